@@ -1,0 +1,2 @@
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
+export type Database = any;

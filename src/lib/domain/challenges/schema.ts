@@ -1,0 +1,187 @@
+import { z } from 'zod';
+
+/** The four domains of the Collaboration List. Mirrors the `challenge_domain` enum in the database. */
+export const DOMAINS = ['technologies', 'mobility', 'environment', 'utilities'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** Mirrors the `challenge_kind` enum. */
+export const KINDS = ['challenge', 'opportunity'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Mirrors the `challenge_status` enum. Lifecycle: draft → open → reviewing → shortlisted → awarded | closed, plus withdrawn. */
+export const STATUSES = [
+	'draft',
+	'open',
+	'reviewing',
+	'shortlisted',
+	'awarded',
+	'closed',
+	'withdrawn'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses a visitor can ever see (drafts and withdrawn challenges are never public). */
+export const PUBLIC_STATUSES = ['open', 'reviewing', 'shortlisted', 'awarded', 'closed'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+
+/** Mirrors the `priority_area` enum. */
+export const PRIORITY_AREAS = [
+	'smart-governance',
+	'green-transition',
+	'infrastructure-renewal',
+	'digital-inclusion',
+	'public-safety',
+	'circular-economy',
+	'climate-resilience',
+	'public-health'
+] as const;
+export type PriorityArea = (typeof PRIORITY_AREAS)[number];
+
+/** Region slugs; rows live in `public.regions`. */
+export const REGIONS = [
+	'east-asia',
+	'southeast-asia',
+	'south-asia',
+	'europe',
+	'latin-america',
+	'africa',
+	'middle-east',
+	'north-america',
+	'oceania'
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const SORTS = ['relevance', 'deadline', 'newest'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_PER_PAGE = 50;
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PAGE = 500;
+
+/** Repeated URL parameter (`?domain=a&domain=b`) or comma list, deduplicated. */
+function multi<T extends readonly [string, ...string[]]>(values: T) {
+	return z
+		.array(z.enum(values))
+		.max(values.length)
+		.default([])
+		.transform((v) => [...new Set(v)]);
+}
+
+const citySlug = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'city must be a city slug');
+
+/**
+ * The one schema for a search of the list: used by the home page, the JSON API,
+ * the open-data exports and both search engines.
+ * Free text is trimmed and cut to MAX_QUERY_LENGTH; page and limit are clamped.
+ * Unknown enum values are refused (the caller answers 400).
+ */
+export const searchQuerySchema = z.object({
+	q: z
+		.string()
+		.default('')
+		.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)),
+	domain: multi(DOMAINS),
+	region: multi(REGIONS),
+	city: z.array(citySlug).max(50).default([]).transform((v) => [...new Set(v)]),
+	kind: multi(KINDS),
+	status: multi(PUBLIC_STATUSES),
+	priority: multi(PRIORITY_AREAS),
+	sort: z.enum(SORTS).default('relevance'),
+	page: z.coerce
+		.number()
+		.int()
+		.default(1)
+		.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
+	limit: z.coerce
+		.number()
+		.int()
+		.default(DEFAULT_PER_PAGE)
+		.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
+});
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+export const FACETS = ['domain', 'region', 'city', 'kind', 'status', 'priority'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface FacetValue {
+	value: string;
+	/** Human label (city or region name); enum facets are labelled by the UI's messages. */
+	label: string;
+	count: number;
+}
+
+/** One challenge as a search hit. */
+export interface SearchHit {
+	id: string;
+	slug: string;
+	kind: Kind;
+	title: string;
+	summary: string;
+	domain: Domain;
+	priority_areas: PriorityArea[];
+	status: PublicStatus;
+	deadline: string | null;
+	published_at: string | null;
+	city: { slug: string; name: string; country: string };
+	region: { slug: string; name: string };
+	budget_min: number | null;
+	budget_max: number | null;
+	currency: string | null;
+	/**
+	 * Snippet with matches wrapped in <mark>…</mark>; everything else is HTML-escaped by the engine,
+	 * so the UI may render it with {@html}.
+	 */
+	snippet: string | null;
+	rank: number | null;
+}
+
+export interface SearchResult {
+	engine: 'postgres' | 'meilisearch';
+	query: SearchQuery;
+	total: number;
+	page: number;
+	pages: number;
+	hits: SearchHit[];
+	/** Counts per facet value; each facet's counts respect every other active filter but not its own. */
+	facets: Record<Facet, FacetValue[]>;
+	took_ms: number;
+}
+
+/** Builds a SearchQuery from URL search params (repeated keys or comma-separated values). */
+export function parseSearchParams(params: URLSearchParams) {
+	const list = (key: string) =>
+		params
+			.getAll(key)
+			.flatMap((v) => v.split(','))
+			.map((v) => v.trim())
+			.filter(Boolean);
+	const raw: Record<string, unknown> = {
+		q: params.get('q') ?? undefined,
+		domain: list('domain'),
+		region: list('region'),
+		city: list('city'),
+		kind: list('kind'),
+		status: list('status'),
+		priority: list('priority'),
+		sort: params.get('sort') || undefined,
+		page: params.get('page') || undefined,
+		limit: params.get('limit') || undefined
+	};
+	return searchQuerySchema.safeParse(raw);
+}
+
+/** The canonical URL query string for a search (stable order, defaults omitted): shareable and bookmarkable. */
+export function toSearchParams(query: Partial<SearchQuery>): URLSearchParams {
+	const out = new URLSearchParams();
+	if (query.q) out.set('q', query.q);
+	for (const key of ['domain', 'region', 'city', 'kind', 'status', 'priority'] as const) {
+		for (const v of [...(query[key] ?? [])].sort()) out.append(key, v);
+	}
+	if (query.sort && query.sort !== 'relevance') out.set('sort', query.sort);
+	if (query.page && query.page > 1) out.set('page', String(query.page));
+	if (query.limit && query.limit !== DEFAULT_PER_PAGE) out.set('limit', String(query.limit));
+	return out;
+}

@@ -1,0 +1,48 @@
+import { createServerClient } from '@supabase/ssr';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Cookies } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import ws from 'ws';
+import type { Database } from '$lib/database.types';
+import { serverEnv } from '$lib/server/env';
+
+export type Db = SupabaseClient<Database>;
+
+/** Secure cookies everywhere except plain-HTTP localhost development. */
+export function cookieSecure(url: URL) {
+	return !(dev || url.hostname === '127.0.0.1' || url.hostname === 'localhost') || url.protocol === 'https:';
+}
+
+/**
+ * One Supabase client per request, carrying the user's session in HttpOnly cookies.
+ * Row-level security decides what it may read and write.
+ */
+export function createRequestClient(cookies: Cookies, url: URL): Db {
+	const env = serverEnv();
+	return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+		realtime: { transport: ws as never },
+		cookies: {
+			getAll: () => cookies.getAll(),
+			setAll: (list) => {
+				for (const { name, value, options } of list) {
+					cookies.set(name, value, {
+						...options,
+						path: '/',
+						httpOnly: true,
+						sameSite: 'lax',
+						secure: cookieSecure(url)
+					});
+				}
+			}
+		}
+	});
+}
+
+/** An anonymous client for public, cookie-less reads (open-data endpoints, jobs that act as a visitor). */
+export function createAnonClient(): Db {
+	const env = serverEnv();
+	return createClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		realtime: { transport: ws as never }
+	});
+}
