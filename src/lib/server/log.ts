@@ -1,32 +1,33 @@
-import pino from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { env } from '$env/dynamic/private';
 
+/** Anything that could hold a credential, at the top level or one level down. */
+const SECRET_KEYS = [
+	'password',
+	'token',
+	'access_token',
+	'refresh_token',
+	'authorization',
+	'cookie',
+	'cookies',
+	'apikey',
+	'set-cookie'
+];
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [`["${k}"]`, `*["${k}"]`, `*.*["${k}"]`]);
+
 /**
- * Structured server log. Anything that could hold a credential is redacted by path,
- * and request logging only ever records method, path (no query string), status and timing.
+ * Structured server log. Credentials are redacted by key, and request logging only ever
+ * records method, path (never the query string), status and timing.
  */
-export const log = pino({
-	level: env.LOG_LEVEL || 'info',
-	base: { service: 'portal' },
-	redact: {
-		paths: [
-			'password',
-			'*.password',
-			'token',
-			'*.token',
-			'access_token',
-			'*.access_token',
-			'refresh_token',
-			'*.refresh_token',
-			'authorization',
-			'*.authorization',
-			'headers.cookie',
-			'*.headers.cookie',
-			'cookie',
-			'*.cookie',
-			'apikey',
-			'*.apikey'
-		],
-		censor: '[redacted]'
-	}
-});
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+	return pino(
+		{
+			level,
+			base: { service: 'portal' },
+			redact: { paths: REDACT_PATHS, censor: '[redacted]' }
+		},
+		destination
+	);
+}
+
+export const log = createLogger(env.LOG_LEVEL || 'info');

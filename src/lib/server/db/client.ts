@@ -10,7 +10,10 @@ export type Db = SupabaseClient<Database>;
 
 /** Secure cookies everywhere except plain-HTTP localhost development. */
 export function cookieSecure(url: URL) {
-	return !(dev || url.hostname === '127.0.0.1' || url.hostname === 'localhost') || url.protocol === 'https:';
+	return (
+		!(dev || url.hostname === '127.0.0.1' || url.hostname === 'localhost') ||
+		url.protocol === 'https:'
+	);
 }
 
 /**

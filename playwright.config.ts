@@ -1,0 +1,57 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+
+/** Debian's Chromium; Playwright never downloads a browser here. */
+const chromium = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	forbidOnly: true,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 30_000,
+	expect: { timeout: 7_000 },
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		launchOptions: chromium,
+		...devices['Desktop Chrome'],
+		// devices[] sets a user agent and viewport; keep Debian's browser.
+		channel: undefined
+	},
+	webServer: {
+		command: 'node build/index.js',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			LOG_LEVEL: 'warn',
+			SUPABASE_URL: process.env.SUPABASE_URL ?? '',
+			SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
+			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? ''
+		}
+	},
+	projects: [
+		{ name: 'chromium', testIgnore: /faults\.spec\.ts/ },
+		// Stops and restarts PostgREST, so it runs alone after everything else.
+		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['chromium'] }
+	]
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# npm run demo: the portal with the illustrative demo data at http://127.0.0.1:3000
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+ensure_node_modules
+compile_messages
+stack_up
+load_stack_env
+say "Resetting the database with the demo seed"
+node scripts/stack/cli.mjs reset
+if [ -n "${MEILISEARCH_URL:-}" ]; then
+	say "Building the Meilisearch index from Postgres"
+	npm run -s search:reindex
+	npm run -s search:worker >.stack/logs/search-worker.log 2>&1 &
+fi
+say "Building the production app"
+npm run -s build
+
+PORT="${PORT:-3000}"
+cat <<MSG
+
+  The portal:          http://127.0.0.1:${PORT}
+  Supabase gateway:    ${SUPABASE_URL}  (anon key in .env)
+  Mailpit (mail):      http://127.0.0.1:54324
+  Demo data is illustrative: 16 cities, 70+ challenges and opportunities.
+
+  Demo accounts: none yet. Sign-in needs Supabase Auth, which cannot be built on this
+  machine (the Go module proxy refuses github.com/supabase/auth); see README "Auth".
+  Everything a visitor does (search, challenge and city pages, open data) works.
+
+  Stop with Ctrl-C; stop the services with: npm run stack:down
+MSG
+exec env PORT="$PORT" HOST=127.0.0.1 ORIGIN="http://127.0.0.1:${PORT}" node build/index.js

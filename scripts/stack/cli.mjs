@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+// The local Supabase stack without Docker: Postgres 15, PostgREST, Mailpit, (GoTrue when it
+// can be built) and our gateway on the Supabase CLI's ports.
+//
+//   node scripts/stack/cli.mjs up | down | reset | status | migrate | env
+//   node scripts/stack/cli.mjs start <service> | stop <service>
+//
+// Environment overrides (for tests): STACK_DIR, STACK_PG_PORT, STACK_REST_PORT,
+// STACK_REST_ADMIN_PORT, STACK_AUTH_PORT, STACK_MAILPIT_PORT, STACK_SMTP_PORT,
+// STACK_GATEWAY_PORT, STACK_MIGRATIONS_DIR, STACK_SEED_FILE, STACK_ENV_FILE (empty: don't
+// write .env), CITY_PORTAL_CACHE.
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from './config.mjs';
+import { bootstrap, connect, migrate, recreateDatabase, reloadPostgrest, seed } from './db.mjs';
+import { makeKeys } from './keys.mjs';
+import { StackError, httpOk, isAlive, readPid, shown, waitUntil } from './process.mjs';
+import {
+	ALL,
+	REQUIRED,
+	authBinaryPresent,
+	ensureGoBinary,
+	logFile,
+	migrateAuth,
+	prepareState,
+	runningPid,
+	startService,
+	stopService
+} from './services.mjs';
+
+const cfg = loadConfig();
+const say = (line) => process.stdout.write(`${line}\n`);
+
+function report(result) {
+	const pid = result.pid ? ` (pid ${result.pid})` : '';
+	say(`${result.name}: ${result.state}${pid}`);
+}
+
+async function withDb(fn) {
+	const client = await connect(cfg.dbUrl).catch((err) => {
+		throw new StackError('postgres', `cannot connect to ${cfg.dbUrl}: ${err.message}`);
+	});
+	try {
+		return await fn(client);
+	} finally {
+		await client.end();
+	}
+}
+
+/** bootstrap → auth migrate → migrations (→ seed). */
+async function prepareDatabase({ withSeed }) {
+	await withDb(async (client) => {
+		await bootstrap(client);
+	});
+	if (migrateAuth(cfg)) say('auth: migrations applied');
+	await withDb(async (client) => {
+		const { applied, warnings } = await migrate(client, cfg.migrationsDir, (l) =>
+			say(`migrations: ${l}`)
+		).catch((err) => {
+			throw new StackError('migrations', err.message);
+		});
+		for (const w of warnings) say(`migrations: warning: ${w}`);
+		say(applied.length ? `migrations: ${applied.length} applied` : 'migrations: up to date');
+		if (withSeed) {
+			const seeded = await seed(client, cfg.seedFile, cfg.root).catch((err) => {
+				throw new StackError('seed', err.message);
+			});
+			if (seeded) say(`seed: ${shown(cfg.seedFile, cfg.root)} applied`);
+			else say(`seed: ${shown(cfg.seedFile, cfg.root)} not found, skipped`);
+		}
+		reloadMark = logSize(logFile(cfg, 'postgrest'));
+		await reloadPostgrest(client);
+	});
+}
+
+/** Where the PostgREST log ended when we sent the last reload notification. */
+let reloadMark = -1;
+
+function logSize(file) {
+	return existsSync(file) ? statSync(file).size : 0;
+}
+
+/** True once PostgREST logged a schema cache (re)load after `reloadMark`. */
+function reloadedSinceMark() {
+	if (reloadMark < 0) return true;
+	const file = logFile(cfg, 'postgrest');
+	const text = readFileSync(file).subarray(reloadMark).toString('utf8');
+	return text.includes('Schema cache loaded');
+}
+
+/**
+ * After `NOTIFY pgrst, 'reload schema'`: waits until PostgREST is ready and its schema cache
+ * knows the newest table of `public` (the one the last migration most likely added).
+ */
+async function waitForPostgrest() {
+	if (!runningPid(cfg, 'postgrest')) return;
+	const newest = await withDb(async (client) => {
+		const { rows } = await client.query(
+			`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			 where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p', 'f')
+			 order by c.oid desc limit 1`
+		);
+		return rows[0]?.relname;
+	});
+	const { serviceKey } = await makeKeys(cfg.jwtSecret);
+	const state = await waitUntil({
+		timeoutMs: 30_000,
+		check: async () => {
+			if (!reloadedSinceMark()) return false;
+			if (!(await httpOk(`http://${cfg.host}:${cfg.ports.postgrestAdmin}/ready`))) return false;
+			if (!newest) return true;
+			const res = await fetch(
+				`http://${cfg.host}:${cfg.ports.postgrest}/${encodeURIComponent(newest)}?limit=0`,
+				{ method: 'HEAD', headers: { Authorization: `Bearer ${serviceKey}` } }
+			);
+			// 404: table unknown to the schema cache yet; 5xx: not (re)connected to the database yet
+			return res.status !== 404 && res.status < 500;
+		}
+	});
+	if (state !== 'ready') {
+		throw new StackError(
+			'postgrest',
+			`schema cache did not reload within 30 s (see ${shown(logFile(cfg, 'postgrest'), cfg.root)})`
+		);
+	}
+}
+
+function authUnavailableLine() {
+	return `auth: unavailable — ${cfg.authModule} cannot be fetched from the Go module proxy (see ${shown(logFile(cfg, 'auth-build'), cfg.root)}); the portal runs without sign-in`;
+}
+
+/** Builds GoTrue once if possible; @returns {boolean} whether it can run. */
+function authAvailable() {
+	const bin = ensureGoBinary(cfg, {
+		service: 'auth',
+		binary: 'auth',
+		module: cfg.authModule,
+		version: cfg.authVersion
+	});
+	return bin.ok;
+}
+
+function envLines(keys) {
+	return [
+		`SUPABASE_URL=${cfg.apiUrl}`,
+		`SUPABASE_ANON_KEY=${keys.anonKey}`,
+		`SUPABASE_SERVICE_ROLE_KEY=${keys.serviceKey}`
+	];
+}
+
+/** Sets the three Supabase variables in .env, keeping any other line the developer added. */
+function writeEnvFile(keys) {
+	if (!cfg.envFile) return;
+	const wanted = new Map(envLines(keys).map((l) => [l.slice(0, l.indexOf('=')), l]));
+	const before = existsSync(cfg.envFile) ? readFileSync(cfg.envFile, 'utf8') : '';
+	const lines = before ? before.replace(/\n$/, '').split('\n') : [];
+	const seen = new Set();
+	const next = lines.map((line) => {
+		const key = /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1];
+		if (key && wanted.has(key)) {
+			seen.add(key);
+			return wanted.get(key);
+		}
+		return line;
+	});
+	for (const [key, line] of wanted) if (!seen.has(key)) next.push(line);
+	const text = `${next.join('\n')}\n`;
+	if (text !== before) {
+		writeFileSync(cfg.envFile, text);
+		say(`env: wrote ${shown(cfg.envFile, cfg.root)}`);
+	}
+}
+
+async function up({ reset = false } = {}) {
+	prepareState(cfg);
+	const keys = await makeKeys(cfg.jwtSecret);
+	const pg = await startService(cfg, 'postgres', keys);
+	report(pg);
+	if (reset) {
+		await recreateDatabase(cfg.dbUrl);
+		say('postgres: database recreated');
+	}
+	await prepareDatabase({ withSeed: reset || Boolean(pg.fresh) });
+	report(await startService(cfg, 'mailpit', keys));
+	if (runningPid(cfg, 'auth')) say(`auth: already running (pid ${runningPid(cfg, 'auth')})`);
+	else if (authAvailable()) report(await startService(cfg, 'auth', keys));
+	else say(authUnavailableLine());
+	report(await startService(cfg, 'postgrest', keys));
+	await waitForPostgrest();
+	report(await startService(cfg, 'gateway', keys));
+	writeEnvFile(keys);
+	say(
+		`ready: ${cfg.apiUrl} (REST ${cfg.apiUrl}/rest/v1, mail http://${cfg.host}:${cfg.ports.mailpit})`
+	);
+}
+
+async function down() {
+	for (const name of [...ALL].reverse()) {
+		const stopped = await stopService(cfg, name);
+		say(`${name}: ${stopped ? 'stopped' : 'not running'}`);
+	}
+}
+
+async function status() {
+	let ok = true;
+	const ports = {
+		postgres: cfg.ports.postgres,
+		postgrest: cfg.ports.postgrest,
+		mailpit: cfg.ports.mailpit,
+		auth: cfg.ports.auth,
+		gateway: cfg.ports.gateway
+	};
+	for (const name of ALL) {
+		const pid = runningPid(cfg, name);
+		let state = pid ? 'running' : 'stopped';
+		if (!pid && name === 'auth' && !authBinaryPresent(cfg)) state = 'unavailable';
+		if (!pid && REQUIRED.includes(name)) ok = false;
+		const detail =
+			state === 'unavailable'
+				? `binary not built (see ${shown(logFile(cfg, 'auth-build'), cfg.root)})`
+				: `port ${ports[name]}${pid ? `  pid ${pid}` : ''}`;
+		say(`${name.padEnd(10)} ${state.padEnd(12)} ${detail}`);
+	}
+	if (ok) say(`url        ${cfg.apiUrl}`);
+	return ok ? 0 : 1;
+}
+
+async function startOne(name) {
+	if (!ALL.includes(name))
+		throw new StackError('stack', `unknown service "${name}" (${ALL.join(', ')})`);
+	prepareState(cfg);
+	const keys = await makeKeys(cfg.jwtSecret);
+	if (name === 'auth' && !authAvailable()) {
+		say(authUnavailableLine());
+		return 1;
+	}
+	report(await startService(cfg, name, keys));
+	if (name === 'postgrest') await waitForPostgrest();
+	return 0;
+}
+
+async function stopOne(name) {
+	if (!ALL.includes(name))
+		throw new StackError('stack', `unknown service "${name}" (${ALL.join(', ')})`);
+	say(`${name}: ${(await stopService(cfg, name)) ? 'stopped' : 'not running'}`);
+	return 0;
+}
+
+/**
+ * One mutating CLI at a time per state folder (helpers and tests may run `up` concurrently):
+ * an exclusive lock file holding our pid; a lock whose process is gone is taken over.
+ */
+async function withLock(fn) {
+	prepareState(cfg);
+	const lock = join(cfg.runDir, 'cli.lock');
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		try {
+			writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+			break;
+		} catch (err) {
+			if (err.code !== 'EEXIST') throw err;
+			const holder = readPid(lock);
+			if (!holder || !isAlive(holder)) {
+				rmSync(lock, { force: true });
+				continue;
+			}
+			if (Date.now() > deadline) {
+				throw new StackError('stack', `another stack command (pid ${holder}) is still running`);
+			}
+			await sleep(250);
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		if (readPid(lock) === process.pid) rmSync(lock, { force: true });
+	}
+}
+
+async function main(argv) {
+	const [command, arg] = argv;
+	if (['up', 'reset', 'down', 'migrate', 'start', 'stop'].includes(command)) {
+		return withLock(() => dispatch(command, arg));
+	}
+	return dispatch(command, arg);
+}
+
+async function dispatch(command, arg) {
+	switch (command) {
+		case 'up':
+			await up();
+			return 0;
+		case 'reset':
+			await up({ reset: true });
+			return 0;
+		case 'down':
+			await down();
+			return 0;
+		case 'status':
+			return status();
+		case 'migrate':
+			prepareState(cfg);
+			report(await startService(cfg, 'postgres', await makeKeys(cfg.jwtSecret)));
+			await prepareDatabase({ withSeed: false });
+			await waitForPostgrest();
+			return 0;
+		case 'env':
+			for (const line of envLines(await makeKeys(cfg.jwtSecret))) say(line);
+			return 0;
+		case 'start':
+			return startOne(arg);
+		case 'stop':
+			return stopOne(arg);
+		default:
+			process.stderr.write(
+				'usage: node scripts/stack/cli.mjs <up|down|reset|status|migrate|env|start <service>|stop <service>>\n'
+			);
+			return 2;
+	}
+}
+
+main(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(err) => {
+		process.stderr.write(`${err instanceof StackError ? err.message : (err?.stack ?? err)}\n`);
+		process.exit(1);
+	}
+);

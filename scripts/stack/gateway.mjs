@@ -1,0 +1,213 @@
+// The API gateway of the local stack (what Kong does in `supabase start`): one base URL,
+// /rest/v1 → PostgREST and /auth/v1 → GoTrue with the prefix stripped, apikey check,
+// CORS answered here, and a clear JSON answer for everything we don't serve.
+// Started detached by scripts/stack/cli.mjs; configured through GATEWAY_* variables.
+import { createServer } from 'node:http';
+import { createProxyServer } from 'http-proxy-3';
+import { makeKeys } from './keys.mjs';
+
+const host = process.env.GATEWAY_HOST || '127.0.0.1';
+const port = Number(process.env.GATEWAY_PORT || 54321);
+const restUrl = process.env.GATEWAY_REST_URL || 'http://127.0.0.1:54331';
+const authUrl = process.env.GATEWAY_AUTH_URL || '';
+const generated = await makeKeys();
+const anonKey = process.env.GATEWAY_ANON_KEY || generated.anonKey;
+const serviceKey = process.env.GATEWAY_SERVICE_KEY || generated.serviceKey;
+const validKeys = new Set([anonKey, serviceKey]);
+
+const ALLOW_HEADERS = [
+	'authorization',
+	'apikey',
+	'content-type',
+	'x-client-info',
+	'prefer',
+	'range',
+	'accept-profile',
+	'content-profile',
+	'x-supabase-api-version',
+	'x-upsert',
+	'cache-control',
+	'if-none-match'
+].join(', ');
+const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+const EXPOSE_HEADERS = [
+	'content-range',
+	'content-location',
+	'content-profile',
+	'location',
+	'preference-applied',
+	'range-unit',
+	'x-total-count',
+	'x-supabase-api-version',
+	'sb-gateway-version'
+].join(', ');
+
+/** Auth links that mail carries: opened by a browser without an apikey. */
+const KEYLESS_AUTH = new Set(['/verify', '/callback', '/authorize']);
+
+const UNSERVED = {
+	storage: 'Supabase Storage is not part of the local stack (no /storage/v1)',
+	functions: 'Edge Functions are not part of the local stack (no /functions/v1)',
+	realtime: 'Realtime is not part of the local stack (no /realtime/v1)',
+	graphql: 'pg_graphql is not part of the local stack (no /graphql/v1)',
+	pg: 'postgres-meta is not exposed by the local stack (no /pg)'
+};
+
+const proxy = createProxyServer({ xfwd: true, proxyTimeout: 120_000 });
+
+proxy.on('proxyRes', (proxyRes) => {
+	for (const name of Object.keys(proxyRes.headers)) {
+		if (name.toLowerCase().startsWith('access-control-')) delete proxyRes.headers[name];
+	}
+});
+
+function cors(res) {
+	res.setHeader('Access-Control-Allow-Origin', '*');
+	res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+}
+
+function json(res, status, body, extraHeaders = {}) {
+	if (res.headersSent) {
+		res.destroy();
+		return;
+	}
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+		...extraHeaders
+	});
+	res.end(text);
+}
+
+function apikeyOf(req, url) {
+	const header = req.headers.apikey;
+	if (typeof header === 'string' && header) return header;
+	return url.searchParams.get('apikey') || '';
+}
+
+/** Maps an upstream connection error to a JSON answer naming the service. */
+function upstreamError(service, target, res, err) {
+	const refused = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH'].includes(err?.code);
+	const status = refused ? 503 : 502;
+	const reason = refused
+		? 'is not running'
+		: `did not answer properly (${err?.code || err?.message})`;
+	cors(res);
+	json(res, status, {
+		message: `${service} ${reason} (upstream ${target})`,
+		code: refused ? 'upstream_unavailable' : 'bad_gateway'
+	});
+}
+
+function forward(req, res, { service, target, path, search }) {
+	req.url = (path || '/') + search;
+	proxy.web(req, res, { target, changeOrigin: false }, (err) =>
+		upstreamError(service, target, res, err)
+	);
+}
+
+const server = createServer((req, res) => {
+	let url;
+	try {
+		url = new URL(req.url || '/', 'http://gateway');
+	} catch {
+		json(res, 400, { message: 'malformed request URL' });
+		return;
+	}
+	const path = url.pathname;
+
+	if (req.method === 'OPTIONS') {
+		res.writeHead(204, {
+			'Access-Control-Allow-Origin': '*',
+			'Access-Control-Allow-Methods': ALLOW_METHODS,
+			'Access-Control-Allow-Headers': ALLOW_HEADERS,
+			'Access-Control-Max-Age': '3600',
+			'Content-Length': '0'
+		});
+		res.end();
+		return;
+	}
+	cors(res);
+
+	if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+		json(res, 200, { status: 'ok', rest: restUrl, auth: authUrl || null });
+		return;
+	}
+
+	const match = /^\/([a-z]+)\/v1(\/.*)?$/.exec(path) ?? /^\/(pg)(\/.*)?$/.exec(path);
+	const area = match?.[1];
+	const rest = match?.[2] || '/';
+
+	if (area && area in UNSERVED) {
+		json(res, 501, { message: UNSERVED[area], code: 'not_implemented' });
+		return;
+	}
+	if (area !== 'rest' && area !== 'auth') {
+		json(res, 501, {
+			message: `the local stack serves /rest/v1 and /auth/v1 only, not ${path}`,
+			code: 'not_implemented'
+		});
+		return;
+	}
+
+	const keyless = area === 'auth' && KEYLESS_AUTH.has(rest.replace(/\/$/, ''));
+	if (!keyless) {
+		const key = apikeyOf(req, url);
+		if (!key) {
+			json(res, 401, {
+				message: 'No API key found in request',
+				hint: 'No `apikey` request header or url param was found.'
+			});
+			return;
+		}
+		if (!validKeys.has(key)) {
+			json(res, 401, {
+				message: 'Invalid API key',
+				hint: 'Double check your Supabase `anon` or `service_role` API key.'
+			});
+			return;
+		}
+		if (!req.headers.authorization) req.headers.authorization = `Bearer ${key}`;
+	}
+
+	if (area === 'rest') {
+		// a key given as ?apikey= would read as a column filter to PostgREST
+		let search = url.search;
+		if (url.searchParams.has('apikey')) {
+			url.searchParams.delete('apikey');
+			search = url.searchParams.size ? `?${url.searchParams}` : '';
+		}
+		forward(req, res, { service: 'rest (PostgREST)', target: restUrl, path: rest, search });
+		return;
+	}
+	if (!authUrl) {
+		json(res, 503, { message: 'auth service not running' });
+		return;
+	}
+	forward(req, res, { service: 'auth (GoTrue)', target: authUrl, path: rest, search: url.search });
+});
+
+server.on('upgrade', (_req, socket) => {
+	const body = JSON.stringify({ message: 'Realtime (WebSocket) is not part of the local stack' });
+	socket.end(
+		`HTTP/1.1 501 Not Implemented\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+	);
+});
+
+server.on('clientError', (_err, socket) => {
+	if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+});
+
+server.listen(port, host, () => {
+	process.stdout.write(
+		`gateway listening on http://${host}:${port} (rest → ${restUrl}, auth → ${authUrl || 'none'})\n`
+	);
+});
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+	process.on(signal, () => {
+		server.close(() => process.exit(0));
+		setTimeout(() => process.exit(0), 2000).unref();
+	});
+}

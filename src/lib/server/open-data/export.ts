@@ -1,0 +1,90 @@
+import type { Db } from '$lib/server/db/client';
+import { unavailableOr } from '$lib/server/errors';
+import { PUBLIC_STATUSES, type SearchQuery } from '$lib/domain/challenges/schema';
+
+/** The public fields of a challenge that open data publishes. Never anything confidential. */
+export interface OpenChallenge {
+	id: string;
+	slug: string;
+	kind: string;
+	title: string;
+	summary: string;
+	domain: string;
+	priority_areas: string[];
+	status: string;
+	deadline: string | null;
+	published_at: string | null;
+	updated_at: string;
+	budget_min: number | null;
+	budget_max: number | null;
+	currency: string | null;
+	language: string;
+	contact_name: string | null;
+	contact_email: string | null;
+	city: { slug: string; name: string; country: string; region: string };
+}
+
+export const OPEN_COLUMNS =
+	'id, slug, kind, title, summary, domain, priority_areas, status, deadline, published_at, updated_at, budget_min, budget_max, currency, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
+
+const BATCH = 1000;
+
+export type ExportFilters = Pick<
+	SearchQuery,
+	'domain' | 'region' | 'city' | 'kind' | 'status' | 'priority'
+>;
+
+export interface ExportOptions {
+	order?: 'published' | 'deadline';
+	/** Stop after this many rows (feeds need only the newest). */
+	max?: number;
+	/** Only challenges with a deadline in the future (calendar). */
+	upcomingOnly?: boolean;
+}
+
+/**
+ * Streams the public challenges matching the structured filters, in batches through PostgREST.
+ * Row-level security already hides drafts and withdrawn challenges from the anon client; the
+ * explicit status filter is the second lock on the same door.
+ */
+export async function* publicChallenges(
+	db: Db,
+	filters: ExportFilters,
+	options: ExportOptions = {}
+): AsyncGenerator<OpenChallenge[]> {
+	const max = options.max ?? Number.POSITIVE_INFINITY;
+	let offset = 0;
+	while (offset < max) {
+		const size = Math.min(BATCH, max - offset);
+		let q = db
+			.from('challenges')
+			.select(OPEN_COLUMNS)
+			.in('status', filters.status.length ? filters.status : [...PUBLIC_STATUSES]);
+		if (filters.domain.length) q = q.in('domain', filters.domain);
+		if (filters.kind.length) q = q.in('kind', filters.kind);
+		if (filters.priority.length) q = q.overlaps('priority_areas', filters.priority);
+		if (filters.city.length) q = q.in('city.slug', filters.city);
+		if (filters.region.length) q = q.in('city.region', filters.region);
+		if (options.upcomingOnly) q = q.gt('deadline', new Date().toISOString());
+		q =
+			options.order === 'deadline'
+				? q.order('deadline', { ascending: true, nullsFirst: false })
+				: q.order('published_at', { ascending: false, nullsFirst: false });
+		const { data, error, status } = await q.order('id').range(offset, offset + size - 1);
+		if (error) unavailableOr(error, status);
+		const rows = (data ?? []) as unknown as OpenChallenge[];
+		if (rows.length) yield rows;
+		if (rows.length < size) return;
+		offset += rows.length;
+	}
+}
+
+export async function collect(source: AsyncGenerator<OpenChallenge[]>): Promise<OpenChallenge[]> {
+	const all: OpenChallenge[] = [];
+	for await (const batch of source) all.push(...batch);
+	return all;
+}
+
+export function challengeUrl(origin: string, slug: string) {
+	return `${origin}/challenges/${encodeURIComponent(slug)}`;
+}

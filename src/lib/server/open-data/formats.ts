@@ -1,0 +1,127 @@
+import { stringify } from 'csv-stringify/sync';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { Feed } from 'feed';
+import { challengeUrl, type OpenChallenge } from './export';
+
+export const CSV_COLUMNS = [
+	'id',
+	'slug',
+	'url',
+	'kind',
+	'title',
+	'summary',
+	'domain',
+	'priority_areas',
+	'status',
+	'deadline',
+	'published_at',
+	'updated_at',
+	'city',
+	'city_name',
+	'country',
+	'region',
+	'budget_min',
+	'budget_max',
+	'currency',
+	'language',
+	'contact_name',
+	'contact_email'
+] as const;
+
+/** Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ or a control char gets a leading quote. */
+export function csvSafe(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const s = Array.isArray(value) ? value.join(';') : String(value);
+	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export function csvRows(origin: string, rows: OpenChallenge[], header: boolean): string {
+	const records = rows.map((r) =>
+		[
+			r.id,
+			r.slug,
+			challengeUrl(origin, r.slug),
+			r.kind,
+			r.title,
+			r.summary,
+			r.domain,
+			r.priority_areas,
+			r.status,
+			r.deadline,
+			r.published_at,
+			r.updated_at,
+			r.city.slug,
+			r.city.name,
+			r.city.country,
+			r.city.region,
+			r.budget_min,
+			r.budget_max,
+			r.currency,
+			r.language,
+			r.contact_name,
+			r.contact_email
+		].map(csvSafe)
+	);
+	return stringify(header ? [[...CSV_COLUMNS], ...records] : records, { eof: true });
+}
+
+export function icsCalendar(origin: string, rows: OpenChallenge[]): string {
+	const cal = ical({
+		name: 'City Challenges & Opportunities: deadlines',
+		prodId: {
+			company: 'City Challenges & Opportunities portal',
+			product: 'deadlines',
+			language: 'EN'
+		},
+		method: ICalCalendarMethod.PUBLISH,
+		url: `${origin}/challenges.ics`,
+		ttl: 60 * 60
+	});
+	for (const r of rows) {
+		if (!r.deadline) continue;
+		const at = new Date(r.deadline);
+		cal.createEvent({
+			id: `challenge-${r.id}@city-challenges-portal`,
+			start: at,
+			end: new Date(at.getTime() + 30 * 60 * 1000),
+			summary: `Deadline: ${r.title} (${r.city.name})`,
+			description: `${r.summary}\n\n${challengeUrl(origin, r.slug)}`,
+			url: challengeUrl(origin, r.slug),
+			location: `${r.city.name}, ${r.city.country}`,
+			stamp: new Date(r.updated_at),
+			lastModified: new Date(r.updated_at)
+		});
+	}
+	return cal.toString();
+}
+
+export function atomFeed(origin: string, rows: OpenChallenge[]): string {
+	const updated = rows[0]?.published_at ? new Date(rows[0].published_at) : new Date(0);
+	const feed = new Feed({
+		id: `${origin}/feed.xml`,
+		title: 'City Challenges & Opportunities: newly published',
+		description: 'Challenges and opportunities newly published by cities on the portal.',
+		link: `${origin}/`,
+		language: 'en',
+		updated,
+		generator: 'City Challenges & Opportunities portal',
+		feedLinks: { atom: `${origin}/feed.xml` },
+		copyright: 'Open data: see the portal for terms of use'
+	});
+	for (const r of rows) {
+		feed.addItem({
+			id: challengeUrl(origin, r.slug),
+			link: challengeUrl(origin, r.slug),
+			title: `${r.title} (${r.city.name})`,
+			description: r.summary,
+			date: new Date(r.updated_at),
+			published: r.published_at ? new Date(r.published_at) : undefined,
+			category: [
+				{ name: r.domain, term: r.domain },
+				...r.priority_areas.map((p) => ({ name: p, term: p }))
+			],
+			author: [{ name: r.city.name }]
+		});
+	}
+	return feed.atom1();
+}

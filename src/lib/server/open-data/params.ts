@@ -1,0 +1,32 @@
+import { error, json } from '@sveltejs/kit';
+import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/schema';
+
+/** Parses the list's URL parameters for a machine endpoint; answers 400 JSON naming each bad parameter. */
+export function queryOr400(url: URL): SearchQuery {
+	const parsed = parseSearchParams(url.searchParams);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => ({
+			parameter: String(i.path[0] ?? ''),
+			message: i.message
+		}));
+		error(400, {
+			message: `Bad parameter: ${problems.map((p) => `${p.parameter} (${p.message})`).join('; ')}`,
+			code: 'bad_request'
+		});
+	}
+	return parsed.data;
+}
+
+export function badRequestJson(e: unknown) {
+	if (e && typeof e === 'object' && 'status' in e && (e as { status: number }).status === 400) {
+		const body = (e as { body: App.Error }).body;
+		return json({ error: body.message }, { status: 400, headers: OPEN_HEADERS });
+	}
+	throw e;
+}
+
+/** Public data may be read from any origin. */
+export const OPEN_HEADERS = {
+	'access-control-allow-origin': '*',
+	'cache-control': 'public, max-age=60'
+};

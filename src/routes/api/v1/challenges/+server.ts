@@ -1,0 +1,41 @@
+import { json } from '@sveltejs/kit';
+import { toSearchParams } from '$lib/domain/challenges/schema';
+import { search } from '$lib/server/search';
+import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
+import type { RequestHandler } from './$types';
+
+/** The public list as JSON: same parameters as the home page, paginated. Documented in the README. */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	let query;
+	try {
+		query = queryOr400(url);
+	} catch (e) {
+		return badRequestJson(e);
+	}
+	const result = await search(locals.supabase, query);
+	const link = (page: number) =>
+		`${url.origin}/api/v1/challenges?${toSearchParams({ ...query, page }).toString()}`.replace(
+			/\?$/,
+			''
+		);
+	return json(
+		{
+			data: result.hits,
+			meta: {
+				total: result.total,
+				page: result.page,
+				pages: result.pages,
+				limit: query.limit,
+				sort: query.sort,
+				engine: result.engine
+			},
+			facets: result.facets,
+			links: {
+				self: link(result.page),
+				next: result.page < result.pages ? link(result.page + 1) : null,
+				prev: result.page > 1 ? link(result.page - 1) : null
+			}
+		},
+		{ headers: OPEN_HEADERS }
+	);
+};

@@ -1,0 +1,28 @@
+import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
+import { collect, publicChallenges } from '$lib/server/open-data/export';
+import { icsCalendar } from '$lib/server/open-data/formats';
+import type { RequestHandler } from './$types';
+
+/** Upcoming deadlines of open challenges as an iCalendar feed (subscribe from any calendar app). */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	let query;
+	try {
+		query = queryOr400(url);
+	} catch (e) {
+		return badRequestJson(e);
+	}
+	const rows = await collect(
+		publicChallenges(
+			locals.supabase,
+			{ ...query, status: query.status.length ? query.status : ['open'] },
+			{ order: 'deadline', upcomingOnly: true, max: 5000 }
+		)
+	);
+	return new Response(icsCalendar(url.origin, rows), {
+		headers: {
+			...OPEN_HEADERS,
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': 'inline; filename="challenges.ics"'
+		}
+	});
+};

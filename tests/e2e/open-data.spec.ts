@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import pg from 'pg';
+
+const DB_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
+
+let hidden: { id: string; slug: string; title: string }[] = [];
+let publicCount = 0;
+
+test.beforeAll(async () => {
+	// Direct SQL as the superuser: the ground truth the public endpoints are compared with.
+	const client = new pg.Client({ connectionString: DB_URL });
+	await client.connect();
+	hidden = (
+		await client.query(
+			`select id::text, slug, title from public.challenges where status in ('draft','withdrawn')`
+		)
+	).rows;
+	publicCount = Number(
+		(
+			await client.query(
+				`select count(*) from public.challenges where status not in ('draft','withdrawn')`
+			)
+		).rows[0].count
+	);
+	await client.end();
+	expect(hidden.length).toBeGreaterThanOrEqual(7);
+});
+
+function expectNoHidden(text: string) {
+	for (const h of hidden) {
+		expect(text, `hidden challenge ${h.slug} leaked`).not.toContain(h.id);
+		expect(text, `hidden challenge ${h.slug} leaked`).not.toContain(h.slug);
+	}
+}
+
+test('JSON API: paginated public list, same filters as the page', async ({ request }) => {
+	const res = await request.get('/api/v1/challenges?limit=50');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['access-control-allow-origin']).toBe('*');
+	const body = await res.json();
+	expect(body.meta.total).toBe(publicCount);
+	expect(body.data).toHaveLength(Math.min(50, publicCount));
+	expect(body.links.next).toContain('page=2');
+	expectNoHidden(JSON.stringify(body));
+
+	const second = await (await request.get(body.links.next)).json();
+	const firstIds = new Set(body.data.map((h: { id: string }) => h.id));
+	expect(second.data.some((h: { id: string }) => firstIds.has(h.id))).toBe(false);
+
+	const mobility = await (await request.get('/api/v1/challenges?domain=mobility&limit=50')).json();
+	expect(mobility.meta.total).toBeGreaterThan(0);
+	expect(mobility.data.every((h: { domain: string }) => h.domain === 'mobility')).toBe(true);
+});
+
+test('JSON API: bad parameters get a clear 400 or are clamped, never a 500', async ({ request }) => {
+	const unknown = await request.get('/api/v1/challenges?domain=space');
+	expect(unknown.status()).toBe(400);
+	expect((await unknown.json()).error).toMatch(/domain/);
+
+	const clamped = await request.get('/api/v1/challenges?page=-1&limit=100000');
+	expect(clamped.status()).toBe(200);
+	const body = await clamped.json();
+	expect(body.meta.page).toBe(1);
+	expect(body.meta.limit).toBe(50);
+
+	const huge = await request.get(`/api/v1/challenges?q=${'flood '.repeat(1700)}`);
+	expect(huge.status()).toBe(200);
+
+	const junk = await request.get('/api/v1/challenges?page=abc');
+	expect(junk.status()).toBe(400);
+});
+
+test('CSV: parses, every public challenge once, no drafts', async ({ request }) => {
+	const res = await request.get('/challenges.csv');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toContain('text/csv');
+	const text = await res.text();
+	expectNoHidden(text);
+	const rows = parseCsv(text, { columns: true, bom: true }) as Record<string, string>[];
+	expect(rows).toHaveLength(publicCount);
+	expect(new Set(rows.map((r) => r.id)).size).toBe(publicCount);
+	const filtered = parseCsv(await (await request.get('/challenges.csv?domain=utilities')).text(), {
+		columns: true,
+		bom: true
+	}) as Record<string, string>[];
+	expect(filtered.length).toBeGreaterThan(0);
+	expect(filtered.every((r) => r.domain === 'utilities')).toBe(true);
+});
+
+test('iCalendar: parses, upcoming deadlines of open challenges only', async ({ request }) => {
+	const res = await request.get('/challenges.ics');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toContain('text/calendar');
+	const text = await res.text();
+	expectNoHidden(text);
+	const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+	expect(events.length).toBeGreaterThan(0);
+	const now = Date.now();
+	for (const e of events) {
+		expect(new ICAL.Event(e).startDate.toJSDate().getTime()).toBeGreaterThan(now);
+	}
+});
+
+test('Atom feed: valid XML, newest first, no drafts', async ({ request }) => {
+	const res = await request.get('/feed.xml');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toContain('application/atom+xml');
+	const text = await res.text();
+	expect(XMLValidator.validate(text)).toBe(true);
+	expectNoHidden(text);
+	const feed = new XMLParser().parse(text).feed;
+	const entries = Array.isArray(feed.entry) ? feed.entry : [feed.entry];
+	expect(entries.length).toBe(Math.min(50, publicCount));
+	const published = entries.map((e: { published: string }) => Date.parse(e.published));
+	expect([...published].sort((a, b) => b - a)).toEqual(published);
+});

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+
+const pages = ['/', '/cities', '/challenges/sepang-flood-early-warning-sensors', '/no-such-page'];
+
+test.describe('security headers', () => {
+	for (const path of pages) {
+		test(`${path} sends CSP and the hardening headers`, async ({ request }) => {
+			const res = await request.get(path);
+			const h = res.headers();
+			const csp = h['content-security-policy'] ?? '';
+			expect(csp).toContain("frame-ancestors 'none'");
+			expect(csp).toContain("object-src 'none'");
+			expect(csp).toMatch(/script-src 'self'( 'nonce-[^']+'| 'sha256-[^']+')+/);
+			expect(csp).not.toContain('unsafe-eval');
+			expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+			expect(h['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+			expect(h['x-content-type-options']).toBe('nosniff');
+			expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+			expect(h['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+		});
+	}
+
+	test('open-data responses carry a CSP and nosniff too', async ({ request }) => {
+		const res = await request.get('/api/v1/challenges');
+		expect(res.headers()['content-security-policy']).toContain("default-src 'none'");
+		expect(res.headers()['x-content-type-options']).toBe('nosniff');
+	});
+
+	test('a cross-origin form POST is refused', async ({ request }) => {
+		const res = await request.post('/language', {
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			data: 'locale=zh&redirectTo=%2F'
+		});
+		expect(res.status()).toBe(403);
+		expect(await res.text()).toMatch(/cross-site/i);
+	});
+
+	test('a same-origin form POST is accepted', async ({ request, baseURL }) => {
+		const res = await request.post('/language', {
+			headers: { origin: baseURL!, 'content-type': 'application/x-www-form-urlencoded' },
+			data: 'locale=zh&redirectTo=%2F',
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(303);
+	});
+});

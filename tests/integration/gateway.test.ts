@@ -1,0 +1,147 @@
+// The gateway in front of the local stack behaves like Supabase's Kong for what we use:
+// apikey check, CORS answered once, unserved products answered with a clear 501.
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+	ANON_KEY,
+	SERVICE_KEY,
+	SUPABASE_URL,
+	anonClient,
+	closePool,
+	db,
+	gatewayFetch
+} from './helpers/stack';
+
+const SUPABASE_JS_HEADERS = [
+	'authorization',
+	'apikey',
+	'content-type',
+	'x-client-info',
+	'prefer',
+	'range',
+	'accept-profile',
+	'content-profile',
+	'x-supabase-api-version'
+];
+
+afterAll(closePool);
+
+describe('gateway: API keys', () => {
+	it('answers 401 JSON when the apikey is missing', async () => {
+		const res = await fetch(`${SUPABASE_URL}/rest/v1/regions`);
+		expect(res.status).toBe(401);
+		expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+		expect(await res.json()).toMatchObject({ message: 'No API key found in request' });
+	});
+
+	it('answers 401 JSON for a key that is neither anon nor service_role', async () => {
+		const res = await gatewayFetch('/rest/v1/regions', { headers: { apikey: `${ANON_KEY}x` } });
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({ message: 'Invalid API key' });
+	});
+
+	it('passes an explicit Authorization header through unchanged', async () => {
+		const res = await gatewayFetch('/rest/v1/regions', {
+			headers: { authorization: 'Bearer not-a-jwt' }
+		});
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({ code: 'PGRST301' });
+	});
+
+	it('uses the apikey as the bearer token when Authorization is missing', async () => {
+		// An empty insert: anon has no INSERT grant (42501); service_role gets as far as the
+		// NOT NULL check (23502). Nothing is written either way.
+		const asAnon = await gatewayFetch('/rest/v1/regions', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}'
+		});
+		const asService = await gatewayFetch('/rest/v1/regions', {
+			method: 'POST',
+			headers: { apikey: SERVICE_KEY, 'content-type': 'application/json' },
+			body: '{}'
+		});
+		expect((await asAnon.json()).code).toBe('42501');
+		expect((await asService.json()).code).toBe('23502');
+	});
+});
+
+describe('gateway: what it does not serve', () => {
+	it.each(['/storage/v1/object', '/functions/v1/x', '/realtime/v1/websocket', '/graphql/v1'])(
+		'answers 501 JSON with a message for %s',
+		async (path) => {
+			const res = await gatewayFetch(path);
+			expect(res.status).toBe(501);
+			const body = await res.json();
+			expect(body.message).toMatch(/not part of the local stack/);
+		}
+	);
+
+	it('answers 501 JSON for an unknown path', async () => {
+		const res = await gatewayFetch('/nothing/here');
+		expect(res.status).toBe(501);
+		expect((await res.json()).message).toMatch(/serves \/rest\/v1 and \/auth\/v1 only/);
+	});
+
+	it('answers /auth/v1 according to whether GoTrue runs', async () => {
+		const health = await (await fetch(`${SUPABASE_URL}/health`)).json();
+		const res = await gatewayFetch('/auth/v1/health');
+		if (health.auth === null) {
+			expect(res.status).toBe(503);
+			expect(await res.json()).toEqual({ message: 'auth service not running' });
+		} else {
+			expect(res.status).toBe(200);
+		}
+	});
+});
+
+describe('gateway: CORS', () => {
+	it('answers a preflight itself, once, allowing the headers supabase-js sends', async () => {
+		const res = await fetch(`${SUPABASE_URL}/rest/v1/regions`, {
+			method: 'OPTIONS',
+			headers: {
+				origin: 'http://127.0.0.1:5173',
+				'access-control-request-method': 'GET',
+				'access-control-request-headers': SUPABASE_JS_HEADERS.join(',')
+			}
+		});
+		expect(res.status).toBe(204);
+		expect(res.headers.get('access-control-allow-origin')).toBe('*');
+		const allowed = (res.headers.get('access-control-allow-headers') ?? '')
+			.split(',')
+			.map((h) => h.trim().toLowerCase());
+		expect(allowed).toEqual(expect.arrayContaining(SUPABASE_JS_HEADERS));
+		expect(res.headers.get('access-control-allow-methods')).toMatch(/PATCH/);
+	});
+
+	it('sends exactly one Access-Control-Allow-Origin on a proxied response', async () => {
+		const res = await gatewayFetch('/rest/v1/regions?select=slug&limit=1', {
+			headers: { origin: 'http://127.0.0.1:5173' }
+		});
+		expect(res.status).toBe(200);
+		// duplicated headers would be joined as "*, http://…"
+		expect(res.headers.get('access-control-allow-origin')).toBe('*');
+		expect(res.headers.get('access-control-expose-headers')).toMatch(/content-range/);
+	});
+});
+
+describe('gateway: REST through supabase-js', () => {
+	it('reads a public table with the anon key', async () => {
+		const { data, error } = await anonClient().from('regions').select('slug, name');
+		expect(error).toBeNull();
+		const { rows } = await db().query<{ n: number }>(
+			'select count(*)::int as n from public.regions'
+		);
+		expect(data).toHaveLength(rows[0]!.n);
+	});
+
+	it('passes Prefer and Range through (exact count in Content-Range)', async () => {
+		const { count, error } = await anonClient()
+			.from('regions')
+			.select('slug', { count: 'exact', head: true });
+		expect(error).toBeNull();
+		const { rows } = await db().query<{ n: number }>(
+			'select count(*)::int as n from public.regions'
+		);
+		expect(count).toBe(rows[0]!.n);
+	});
+});

@@ -1,0 +1,56 @@
+// Shared by the integration tests: where the running local stack is (`npm run stack:up`),
+// its keys, Supabase clients as the app makes them, and a superuser `pg` pool for the few
+// assertions where a direct SQL look is the point.
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import pg from 'pg';
+import ws from 'ws';
+import type { Database } from '../../../src/lib/database.types';
+import { makeKeys } from '../../../scripts/stack/keys.mjs';
+
+const keys = await makeKeys();
+const pgPort = process.env.STACK_PG_PORT || '54322';
+const gatewayPort = process.env.STACK_GATEWAY_PORT || '54321';
+
+export const SUPABASE_URL = `http://127.0.0.1:${gatewayPort}`;
+export const ANON_KEY = keys.anonKey;
+export const SERVICE_KEY = keys.serviceKey;
+/** Superuser connection (trust auth, local only). Bypasses RLS: use it for setup and counts. */
+export const DATABASE_URL = `postgresql://postgres@127.0.0.1:${pgPort}/postgres`;
+
+function client(key: string): SupabaseClient<Database> {
+	return createClient<Database>(SUPABASE_URL, key, {
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		realtime: { transport: ws as never }
+	});
+}
+
+/** A visitor: the anon key, as the app's createAnonClient() uses it. */
+export function anonClient(): SupabaseClient<Database> {
+	return client(ANON_KEY);
+}
+
+/** A job: the service_role key (bypasses RLS). Never in app request paths. */
+export function serviceClient(): SupabaseClient<Database> {
+	return client(SERVICE_KEY);
+}
+
+let pool: pg.Pool | undefined;
+
+/** The shared superuser pool, opened on first use; call closePool() in afterAll. */
+export function db(): pg.Pool {
+	pool ??= new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+	return pool;
+}
+
+export async function closePool(): Promise<void> {
+	const current = pool;
+	pool = undefined;
+	await current?.end();
+}
+
+/** `fetch` against the gateway, with the anon key unless headers say otherwise. */
+export function gatewayFetch(path: string, init: RequestInit = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	if (!headers.has('apikey')) headers.set('apikey', ANON_KEY);
+	return fetch(`${SUPABASE_URL}${path}`, { ...init, headers });
+}
