@@ -8,6 +8,7 @@
 // Connects as superuser to DATABASE_URL (default postgresql://postgres@127.0.0.1:54322/postgres).
 // Deterministic: the same --seed on the same starting database produces the same rows.
 import pg from 'pg';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const HELP = `Usage: npm run seed:synthetic -- [options]
@@ -16,6 +17,9 @@ const HELP = `Usage: npm run seed:synthetic -- [options]
   --seed S             random seed (default 1)
   --reset-synthetic    delete all synthetic rows (slug prefix syn-) first
   --batch N            rows per INSERT (default 5000)
+  --jobs N             parallel connections (default: CPU count, at most 4). With 1 job the whole
+                       run is one transaction; with more, each batch commits on its own (a failed
+                       run leaves some rows behind: use --reset-synthetic)
   -h, --help`;
 
 const { values: args } = parseArgs({
@@ -25,6 +29,7 @@ const { values: args } = parseArgs({
 		seed: { type: 'string', default: '1' },
 		'reset-synthetic': { type: 'boolean', default: false },
 		batch: { type: 'string', default: '5000' },
+		jobs: { type: 'string', default: String(Math.min(4, availableParallelism())) },
 		help: { type: 'boolean', short: 'h', default: false }
 	}
 });
@@ -44,6 +49,7 @@ const N = toInt('challenges', 0, 10_000_000);
 const CITY_COUNT = toInt('cities', 1, 5000);
 const SEED = toInt('seed', 0, 2 ** 31 - 1);
 const BATCH = toInt('batch', 100, 50_000);
+const JOBS = toInt('jobs', 1, 16);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
 
 // ---------------------------------------------------------------------------------------------
@@ -764,13 +770,19 @@ from unnest(${COLUMNS.map(([, t], i) => `$${i + 1}::${t === 'text' ? 'text' : t}
 // Main
 // ---------------------------------------------------------------------------------------------
 const started = performance.now();
-const client = new pg.Client({
+const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+const pool = new pg.Pool({
 	connectionString: DATABASE_URL,
-	application_name: 'seed-synthetic'
+	application_name: 'seed-synthetic',
+	max: JOBS
 });
-await client.connect();
+// With one job everything happens in one transaction on this client; otherwise it only does the
+// reset and the cities, and the batches go through the pool in parallel.
+const client = await pool.connect();
+let inTransaction = false;
 try {
 	await client.query('begin');
+	inTransaction = true;
 	if (args['reset-synthetic']) {
 		const ch = await client.query("delete from public.challenges where slug like 'syn-%'");
 		const ci = await client.query("delete from public.cities where slug like 'syn-%'");
@@ -829,31 +841,49 @@ try {
 		} = await client.query(
 			"select count(*)::int as n from public.challenges where slug like 'syn-%'"
 		);
+		if (JOBS > 1) {
+			await client.query('commit');
+			inTransaction = false;
+		}
+
+		// Batches are generated in order on this thread (so --seed is deterministic) and inserted by
+		// up to JOBS connections at once.
 		const counts = {};
-		for (let done = 0; done < N;) {
-			const size = Math.min(BATCH, N - done);
+		const running = new Set();
+		let done = 0;
+		let lastReport = 0;
+		for (let next = 0; next < N;) {
+			const size = Math.min(BATCH, N - next);
 			const cols = COLUMNS.map(() => new Array(size));
 			for (let i = 0; i < size; i++) {
-				const row = makeChallenge(existing + done + i + 1, pick(cities));
+				const row = makeChallenge(existing + next + i + 1, pick(cities));
 				counts[row.status] = (counts[row.status] ?? 0) + 1;
 				COLUMNS.forEach(([c], j) => (cols[j][i] = row[c]));
 			}
-			await client.query(INSERT_SQL, cols);
-			done += size;
-			if (N >= 20_000 && (done % (BATCH * 4) === 0 || done === N)) {
-				console.log(
-					`  ${done}/${N} challenges (${((performance.now() - started) / 1000).toFixed(1)}s)`
-				);
-			}
+			next += size;
+			const insert = (
+				JOBS > 1 ? pool.query(INSERT_SQL, cols) : client.query(INSERT_SQL, cols)
+			).then(() => {
+				running.delete(insert);
+				done += size;
+				if (N >= 20_000 && (done - lastReport >= N / 5 || done === N)) {
+					lastReport = done;
+					console.log(`  ${done}/${N} challenges (${seconds()}s)`);
+				}
+			});
+			running.add(insert);
+			if (running.size >= JOBS) await Promise.race(running);
 		}
+		await Promise.all(running);
 		console.log(
-			`inserted ${N} synthetic challenges: ${Object.entries(counts)
+			`inserted ${N} synthetic challenges with ${JOBS} job(s): ${Object.entries(counts)
 				.sort()
 				.map(([s, n]) => `${s} ${n}`)
 				.join(', ')}`
 		);
 	}
-	await client.query('commit');
+	if (inTransaction) await client.query('commit');
+	inTransaction = false;
 	await client.query('analyze public.cities, public.organisations, public.challenges');
 	const {
 		rows: [t]
@@ -861,14 +891,18 @@ try {
 		"select count(*) filter (where slug like 'syn-%')::int as syn, count(*)::int as total from public.challenges"
 	);
 	console.log(
-		`done in ${((performance.now() - started) / 1000).toFixed(1)}s (seed ${SEED}); challenges now: ${t.total} total, ${t.syn} synthetic`
+		`done in ${seconds()}s (seed ${SEED}); challenges now: ${t.total} total, ${t.syn} synthetic`
 	);
-	if (N > 0 && process.env.MEILISEARCH_URL)
+	if (N > 0 && process.env.MEILISEARCH_URL) {
 		console.log('Meilisearch is configured: run `npm run search:reindex`.');
+	}
 } catch (error) {
-	await client.query('rollback').catch(() => {});
+	if (inTransaction) await client.query('rollback').catch(() => {});
 	console.error(`seed-synthetic failed: ${error.message}`);
+	if (JOBS > 1 && N > 0)
+		console.error('Some batches may have been committed: rerun with --reset-synthetic.');
 	process.exitCode = 1;
 } finally {
-	await client.end();
+	client.release();
+	await pool.end();
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { documentFromRow, splitFacetValue, type ChallengeRow } from './document';
+
+function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
+	return {
+		id: '00000000-0000-4000-8000-000000000001',
+		slug: 'flood-sensors',
+		kind: 'challenge',
+		title: 'Flood sensors',
+		summary: 'Sensors that warn before rivers overflow.',
+		description: 'We need **IoT** sensors.',
+		expected_outcomes: null,
+		domain: 'environment',
+		priority_areas: ['climate-resilience', 'public-safety'],
+		status: 'open',
+		deadline: '2027-01-31T00:00:00+00:00',
+		published_at: '2026-11-01T10:00:00+00:00',
+		budget_min: '10000.00',
+		budget_max: 50000,
+		currency: 'EUR',
+		city: {
+			slug: 'jakarta',
+			name: 'Jakarta',
+			country: 'ID',
+			region: { slug: 'southeast-asia', name: 'Southeast Asia' }
+		},
+		...overrides
+	};
+}
+
+describe('documentFromRow', () => {
+	it('maps a public row', () => {
+		const doc = documentFromRow(row());
+		expect(doc).toMatchObject({
+			id: '00000000-0000-4000-8000-000000000001',
+			city: 'jakarta',
+			city_name: 'Jakarta',
+			city_country: 'ID',
+			city_facet: 'jakarta|Jakarta',
+			region: 'southeast-asia',
+			region_facet: 'southeast-asia|Southeast Asia',
+			priority_text: 'climate resilience, public safety',
+			budget_min: 10000,
+			budget_max: 50000,
+			expected_outcomes: '',
+			published_ts: Date.parse('2026-11-01T10:00:00Z')
+		});
+	});
+
+	it.each(['draft', 'withdrawn'])('refuses a %s challenge', (status) => {
+		expect(() => documentFromRow(row({ status }))).toThrow(/only public/);
+	});
+
+	it('orders deadline_sort: open by soonest deadline, open without deadline, then the others', () => {
+		const openSoon = documentFromRow(row({ deadline: '2027-01-01T00:00:00Z' }));
+		const openLater = documentFromRow(row({ deadline: '2028-01-01T00:00:00Z' }));
+		const openNone = documentFromRow(row({ deadline: null }));
+		const closedEarly = documentFromRow(
+			row({ status: 'closed', deadline: '2020-01-01T00:00:00Z' })
+		);
+		const closedNone = documentFromRow(row({ status: 'closed', deadline: null }));
+		const sorted = [closedNone, openNone, closedEarly, openLater, openSoon].sort(
+			(a, b) => a.deadline_sort - b.deadline_sort
+		);
+		expect(sorted).toEqual([openSoon, openLater, openNone, closedEarly, closedNone]);
+	});
+
+	it('strips the private-use highlight markers from text', () => {
+		const doc = documentFromRow(row({ title: 'A \uE000trick\uE001' }));
+		expect(doc.title).toBe('A trick');
+	});
+
+	it('puts unpublished rows last for newest first', () => {
+		expect(documentFromRow(row({ published_at: null })).published_ts).toBe(0);
+	});
+});
+
+describe('splitFacetValue', () => {
+	it('splits slug and label at the first bar', () => {
+		expect(splitFacetValue('sao-paulo|São Paulo')).toEqual({
+			value: 'sao-paulo',
+			label: 'São Paulo'
+		});
+		expect(splitFacetValue('x|a|b')).toEqual({ value: 'x', label: 'a|b' });
+		expect(splitFacetValue('plain')).toEqual({ value: 'plain', label: 'plain' });
+	});
+});

@@ -1,0 +1,132 @@
+import {
+	PUBLIC_STATUSES,
+	type Domain,
+	type Kind,
+	type PriorityArea,
+	type PublicStatus
+} from '../../domain/challenges/schema';
+
+/** What the worker and the reindex read from Postgres (supabase-js select with embedded city and region). */
+export const DOCUMENT_SELECT =
+	'id, slug, kind, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, country, region:regions!inner(slug, name))';
+
+export interface ChallengeRow {
+	id: string;
+	slug: string;
+	kind: Kind;
+	title: string;
+	summary: string;
+	description: string | null;
+	expected_outcomes: string | null;
+	domain: Domain;
+	priority_areas: PriorityArea[] | null;
+	status: string;
+	deadline: string | null;
+	published_at: string | null;
+	budget_min: number | string | null;
+	budget_max: number | string | null;
+	currency: string | null;
+	city: { slug: string; name: string; country: string; region: { slug: string; name: string } };
+}
+
+/** One challenge in the Meilisearch index. Only public challenges ever become documents. */
+export interface ChallengeDocument {
+	id: string;
+	slug: string;
+	kind: Kind;
+	title: string;
+	summary: string;
+	description: string;
+	expected_outcomes: string;
+	domain: Domain;
+	priority_areas: PriorityArea[];
+	/** Priority areas as words ("smart governance"), searchable like the database's D weight. */
+	priority_text: string;
+	status: PublicStatus;
+	deadline: string | null;
+	published_at: string | null;
+	/** Epoch ms, 0 when unpublished: `published_ts:desc` puts those last (as `nulls last`). */
+	published_ts: number;
+	/**
+	 * The deadline order as one number: open challenges first, soonest deadline first, no deadline
+	 * last; the same order as search_challenges' `(status <> 'open'), deadline nulls last`.
+	 */
+	deadline_sort: number;
+	city: string;
+	city_name: string;
+	city_country: string;
+	/** `slug|name`, faceted so facet values carry their label. */
+	city_facet: string;
+	region: string;
+	region_name: string;
+	region_facet: string;
+	budget_min: number | null;
+	budget_max: number | null;
+	currency: string | null;
+}
+
+/** Meilisearch's highlight markers; they can never appear in indexed text (see clean()). */
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+
+const NO_DEADLINE = 9e12;
+const NOT_OPEN = 1e13;
+
+export function isPublicStatus(status: string): status is PublicStatus {
+	return (PUBLIC_STATUSES as readonly string[]).includes(status);
+}
+
+function clean(text: string | null | undefined): string {
+	return (text ?? '').replace(/[\uE000\uE001]/g, '');
+}
+
+function num(value: number | string | null): number | null {
+	if (value === null || value === undefined || value === '') return null;
+	const n = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(n) ? n : null;
+}
+
+/** The one mapping from a database row to an index document. Refuses drafts and withdrawn rows. */
+export function documentFromRow(row: ChallengeRow): ChallengeDocument {
+	if (!isPublicStatus(row.status)) {
+		throw new Error(`challenge ${row.id} is ${row.status}: only public challenges are indexed`);
+	}
+	const deadlineMs = row.deadline ? Date.parse(row.deadline) : NaN;
+	const publishedMs = row.published_at ? Date.parse(row.published_at) : NaN;
+	const priorities = row.priority_areas ?? [];
+	return {
+		id: row.id,
+		slug: row.slug,
+		kind: row.kind,
+		title: clean(row.title),
+		summary: clean(row.summary),
+		description: clean(row.description),
+		expected_outcomes: clean(row.expected_outcomes),
+		domain: row.domain,
+		priority_areas: priorities,
+		priority_text: priorities.map((p) => p.replace(/-/g, ' ')).join(', '),
+		status: row.status,
+		deadline: row.deadline,
+		published_at: row.published_at,
+		published_ts: Number.isNaN(publishedMs) ? 0 : publishedMs,
+		deadline_sort:
+			(row.status === 'open' ? 0 : NOT_OPEN) +
+			(Number.isNaN(deadlineMs) ? NO_DEADLINE : deadlineMs),
+		city: row.city.slug,
+		city_name: clean(row.city.name),
+		city_country: row.city.country,
+		city_facet: `${row.city.slug}|${clean(row.city.name)}`,
+		region: row.city.region.slug,
+		region_name: clean(row.city.region.name),
+		region_facet: `${row.city.region.slug}|${clean(row.city.region.name)}`,
+		budget_min: num(row.budget_min),
+		budget_max: num(row.budget_max),
+		currency: row.currency
+	};
+}
+
+/** Splits a `slug|label` facet value. */
+export function splitFacetValue(raw: string): { value: string; label: string } {
+	const i = raw.indexOf('|');
+	return i < 0 ? { value: raw, label: raw } : { value: raw.slice(0, i), label: raw.slice(i + 1) };
+}

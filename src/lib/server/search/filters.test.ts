@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { searchQuerySchema } from '../../domain/challenges/schema';
+import { activeFacets, buildFilter, quote } from './filters';
+
+const q = (input: Record<string, unknown>) => searchQuerySchema.parse(input);
+
+describe('quote', () => {
+	it('wraps in double quotes', () => {
+		expect(quote('mobility')).toBe('"mobility"');
+	});
+	it('escapes double quotes and backslashes', () => {
+		expect(quote('a"b')).toBe('"a\\"b"');
+		expect(quote('a\\b')).toBe('"a\\\\b"');
+		expect(quote('\\"')).toBe('"\\\\\\""');
+	});
+	it('keeps an injection attempt inside the literal', () => {
+		const literal = quote('x" OR status = "draft');
+		expect(literal).toBe('"x\\" OR status = \\"draft"');
+		// the only unescaped quotes are the outer ones
+		expect(literal.replace(/\\./g, '').match(/"/g)).toHaveLength(2);
+	});
+});
+
+describe('buildFilter', () => {
+	it('is undefined without filters', () => {
+		expect(buildFilter(q({ q: 'flood' }))).toBeUndefined();
+	});
+	it('ORs values of one facet with IN, sorted', () => {
+		expect(buildFilter(q({ domain: ['utilities', 'mobility'] }))).toBe(
+			'domain IN ["mobility", "utilities"]'
+		);
+	});
+	it('ANDs facets in a stable order and maps priority to its attribute', () => {
+		expect(
+			buildFilter(
+				q({
+					priority: ['smart-governance'],
+					city: ['lisbon'],
+					domain: ['mobility'],
+					region: ['europe'],
+					kind: ['opportunity'],
+					status: ['open', 'closed']
+				})
+			)
+		).toBe(
+			'domain IN ["mobility"] AND region IN ["europe"] AND city IN ["lisbon"] AND kind IN ["opportunity"] AND status IN ["closed", "open"] AND priority_areas IN ["smart-governance"]'
+		);
+	});
+	it('leaves out one facet for its own counts', () => {
+		const query = q({ domain: ['mobility'], region: ['europe'] });
+		expect(buildFilter(query, 'domain')).toBe('region IN ["europe"]');
+		expect(buildFilter(query, 'region')).toBe('domain IN ["mobility"]');
+		expect(buildFilter(q({ domain: ['mobility'] }), 'domain')).toBeUndefined();
+	});
+	it('lists the active facets', () => {
+		expect(activeFacets(q({ kind: ['challenge'], city: ['a-b'] }))).toEqual(['city', 'kind']);
+		expect(activeFacets(q({}))).toEqual([]);
+	});
+});

@@ -1,0 +1,45 @@
+import type { Facet, SearchQuery } from '../../domain/challenges/schema';
+
+/** The index attribute each facet filters on. */
+export const FILTER_ATTRIBUTE: Record<Facet, string> = {
+	domain: 'domain',
+	region: 'region',
+	city: 'city',
+	kind: 'kind',
+	status: 'status',
+	priority: 'priority_areas'
+};
+
+/** The index attribute each facet counts on (city and region carry their label: `slug|name`). */
+export const FACET_ATTRIBUTE: Record<Facet, string> = {
+	domain: 'domain',
+	region: 'region_facet',
+	city: 'city_facet',
+	kind: 'kind',
+	status: 'status',
+	priority: 'priority_areas'
+};
+
+/** A Meilisearch string literal: double-quoted, with `\` and `"` escaped. */
+export function quote(value: string): string {
+	return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The facets of a query that have at least one selected value. */
+export function activeFacets(query: SearchQuery): Facet[] {
+	return (['domain', 'region', 'city', 'kind', 'status', 'priority'] as const).filter(
+		(f) => query[f].length > 0
+	);
+}
+
+/**
+ * The Meilisearch filter for a query: values of one facet are ORed (`IN`), facets are ANDed.
+ * `without` leaves one facet's own filter out (for its counts: disjunctive facets).
+ * Returns undefined when nothing is filtered.
+ */
+export function buildFilter(query: SearchQuery, without?: Facet): string | undefined {
+	const parts = activeFacets(query)
+		.filter((f) => f !== without)
+		.map((f) => `${FILTER_ATTRIBUTE[f]} IN [${[...query[f]].sort().map(quote).join(', ')}]`);
+	return parts.length > 0 ? parts.join(' AND ') : undefined;
+}

@@ -1,0 +1,73 @@
+import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import type { SearchHit, SearchQuery, SearchResult } from '$lib/domain/challenges/schema';
+import { serverEnv } from '$lib/server/env';
+import { log } from '$lib/server/log';
+import type { ChallengeDocument } from './document';
+import type { SearchDb, SearchEngine, SearchLogger } from './engine';
+import { createMeilisearchClient, createMeilisearchEngine } from './meilisearch';
+import { createPostgresEngine, similarFromPostgres } from './postgres';
+
+export type { SearchEngine, SearchDb, SearchLogger } from './engine';
+
+/** A connection failure or timeout (as opposed to a bug such as a bad filter). */
+export function isConnectionError(e: unknown): boolean {
+	return e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError;
+}
+
+/**
+ * Runs the primary engine (Meilisearch, when configured) and falls back to the fallback engine
+ * (Postgres) on any error: a warning for an unreachable server, an error log for anything else.
+ */
+export async function searchWith(
+	engines: { primary?: SearchEngine; fallback: SearchEngine; logger: SearchLogger },
+	query: SearchQuery
+): Promise<SearchResult> {
+	const { primary, fallback, logger } = engines;
+	if (!primary) return fallback.search(query);
+	try {
+		return await primary.search(query);
+	} catch (e) {
+		const detail = { engine: primary.name, err: e instanceof Error ? e.message : String(e) };
+		if (isConnectionError(e))
+			logger.warn(detail, 'search engine unreachable, falling back to postgres');
+		else logger.error(detail, 'search engine failed, falling back to postgres');
+		return fallback.search(query);
+	}
+}
+
+let meili: { key: string; client: Meilisearch; engine: SearchEngine } | undefined;
+
+function meilisearchEngine(): SearchEngine | undefined {
+	const env = serverEnv();
+	if (!env.MEILISEARCH_URL) return undefined;
+	const key = `${env.MEILISEARCH_URL}|${env.MEILISEARCH_INDEX}|${env.MEILISEARCH_API_KEY ?? ''}`;
+	if (meili?.key !== key) {
+		const client = createMeilisearchClient({
+			host: env.MEILISEARCH_URL,
+			apiKey: env.MEILISEARCH_API_KEY
+		});
+		const index = client.index<ChallengeDocument>(env.MEILISEARCH_INDEX);
+		meili = { key, client, engine: createMeilisearchEngine(index, client) };
+	}
+	return meili.engine;
+}
+
+/**
+ * Searches the list: Meilisearch when MEILISEARCH_URL is set (falling back to Postgres when it
+ * fails), Postgres otherwise. `db` is the caller's Supabase client, so RLS applies.
+ */
+export function search(db: SearchDb, query: SearchQuery): Promise<SearchResult> {
+	return searchWith(
+		{ primary: meilisearchEngine(), fallback: createPostgresEngine(db), logger: log },
+		query
+	);
+}
+
+/** "The same problem in other cities" for a challenge page. */
+export function similarChallenges(
+	db: SearchDb,
+	challengeId: string,
+	maxResults = 6
+): Promise<SearchHit[]> {
+	return similarFromPostgres(db, challengeId, maxResults);
+}

@@ -1,0 +1,154 @@
+import {
+	Meilisearch,
+	type Index,
+	type MultiSearchParams,
+	type MultiSearchQuery,
+	type SearchParams
+} from 'meilisearch';
+import type { Facet, FacetValue, SearchHit, SearchQuery } from '../../domain/challenges/schema';
+import { MARK_END, MARK_START, splitFacetValue, type ChallengeDocument } from './document';
+import { pages, type SearchEngine } from './engine';
+import { finishFacets } from './facets';
+import { FACET_ATTRIBUTE, activeFacets, buildFilter } from './filters';
+import { markedHtml } from './html';
+
+export interface MeilisearchOptions {
+	host: string;
+	apiKey?: string;
+	indexUid: string;
+	/** Per request; a slow or unreachable server makes the caller fall back to Postgres. */
+	timeoutMs?: number;
+}
+
+export function createMeilisearchClient(options: Omit<MeilisearchOptions, 'indexUid'>) {
+	return new Meilisearch({
+		host: options.host,
+		apiKey: options.apiKey,
+		timeout: options.timeoutMs ?? 2000
+	});
+}
+
+const FACET_OF_ATTRIBUTE = Object.fromEntries(
+	Object.entries(FACET_ATTRIBUTE).map(([facet, attribute]) => [attribute, facet as Facet])
+) as Record<string, Facet>;
+
+/** Meilisearch sort for a query; relevance without a keyword uses the deadline order. */
+export function sortFor(query: SearchQuery): string[] | undefined {
+	if (query.sort === 'newest') return ['published_ts:desc', 'id:asc'];
+	if (query.sort === 'deadline' || query.q === '')
+		return ['deadline_sort:asc', 'published_ts:desc', 'id:asc'];
+	return undefined;
+}
+
+type Formatted = Partial<Record<keyof ChallengeDocument, unknown>>;
+
+/** The snippet of a hit: the highlighted description crop, else the summary; escaped except <mark>. */
+export function snippetFrom(formatted: Formatted | undefined, query: SearchQuery): string | null {
+	if (!query.q || !formatted) return null;
+	const description = typeof formatted.description === 'string' ? formatted.description : '';
+	const summary = typeof formatted.summary === 'string' ? formatted.summary : '';
+	const text = description.includes(MARK_START) || !summary ? description : summary;
+	return text ? markedHtml(text) : null;
+}
+
+export function hitFromDocument(
+	doc: ChallengeDocument & { _formatted?: Formatted; _rankingScore?: number },
+	query: SearchQuery
+): SearchHit {
+	return {
+		id: doc.id,
+		slug: doc.slug,
+		kind: doc.kind,
+		title: doc.title,
+		summary: doc.summary,
+		domain: doc.domain,
+		priority_areas: doc.priority_areas,
+		status: doc.status,
+		deadline: doc.deadline,
+		published_at: doc.published_at,
+		city: { slug: doc.city, name: doc.city_name, country: doc.city_country },
+		region: { slug: doc.region, name: doc.region_name },
+		budget_min: doc.budget_min,
+		budget_max: doc.budget_max,
+		currency: doc.currency,
+		snippet: snippetFrom(doc._formatted, query),
+		rank: query.q ? (doc._rankingScore ?? null) : null
+	};
+}
+
+function facetValues(facet: Facet, distribution: Record<string, number> | undefined): FacetValue[] {
+	return Object.entries(distribution ?? {}).map(([raw, count]) => {
+		const { value, label } =
+			facet === 'city' || facet === 'region' ? splitFacetValue(raw) : { value: raw, label: raw };
+		return { value, label, count };
+	});
+}
+
+/**
+ * Search through Meilisearch: one multi-search request holding the hits query (with every filter,
+ * counting the facets that are not filtered) and one query per filtered facet without its own
+ * filter (disjunctive facets), so each facet's counts respect every other filter but not its own.
+ */
+export function createMeilisearchEngine(
+	index: Index<ChallengeDocument>,
+	client: Meilisearch
+): SearchEngine {
+	return {
+		name: 'meilisearch',
+		async search(query) {
+			const started = performance.now();
+			const active = activeFacets(query);
+			const common: SearchParams = { q: query.q };
+			const main: MultiSearchQuery = {
+				...common,
+				indexUid: index.uid,
+				filter: buildFilter(query),
+				facets: (['domain', 'region', 'city', 'kind', 'status', 'priority'] as const)
+					.filter((f) => !active.includes(f))
+					.map((f) => FACET_ATTRIBUTE[f]),
+				page: query.page,
+				hitsPerPage: query.limit,
+				sort: sortFor(query),
+				showRankingScore: true,
+				attributesToHighlight: query.q ? ['summary', 'description'] : [],
+				attributesToCrop: query.q ? ['description'] : [],
+				cropLength: 30,
+				cropMarker: ' … ',
+				highlightPreTag: MARK_START,
+				highlightPostTag: MARK_END
+			};
+			const perFacet = active.map((facet): MultiSearchQuery => ({
+				...common,
+				indexUid: index.uid,
+				filter: buildFilter(query, facet),
+				facets: [FACET_ATTRIBUTE[facet]],
+				limit: 0
+			}));
+			const { results } = await client.multiSearch<MultiSearchParams, ChallengeDocument>({
+				queries: [main, ...perFacet]
+			});
+			const [first, ...rest] = results;
+			if (!first) throw new Error('Meilisearch returned no result');
+			const raw: Partial<Record<Facet, FacetValue[]>> = {};
+			for (const r of [first, ...rest]) {
+				for (const [attribute, distribution] of Object.entries(r.facetDistribution ?? {})) {
+					const facet = FACET_OF_ATTRIBUTE[attribute];
+					if (facet && (r !== first || !active.includes(facet))) {
+						raw[facet] = facetValues(facet, distribution);
+					}
+				}
+			}
+			const total = first.totalHits ?? first.estimatedTotalHits ?? 0;
+			return {
+				engine: 'meilisearch',
+				query,
+				total,
+				page: query.page,
+				pages: pages(total, query.limit),
+				hits: first.hits.map((h) => hitFromDocument(h as never, query)),
+				facets: finishFacets(raw, query),
+				took_ms: Math.round(performance.now() - started)
+			};
+		}
+	};
+}

@@ -1,0 +1,267 @@
+// One contract for every search engine, against the demo seed (supabase/seed.sql) on the running
+// stack: Postgres always; Meilisearch too when MEILISEARCH_URL is set (the index is rebuilt first).
+// Expected values come from direct SQL as superuser.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	FACETS,
+	PUBLIC_STATUSES,
+	searchQuerySchema,
+	type Facet,
+	type SearchHit,
+	type SearchResult
+} from '../../src/lib/domain/challenges/schema';
+import type { ChallengeDocument } from '../../src/lib/server/search/document';
+import type { SearchEngine } from '../../src/lib/server/search/engine';
+import {
+	createMeilisearchClient,
+	createMeilisearchEngine
+} from '../../src/lib/server/search/meilisearch';
+import { createPostgresEngine } from '../../src/lib/server/search/postgres';
+import { reindex } from '../../src/lib/server/search/reindex';
+import { anonClient, closePool, db, serviceClient } from './helpers/stack';
+
+afterAll(closePool);
+
+const q = (input: Record<string, unknown>) => searchQuerySchema.parse(input);
+
+/** Every hit of a query, page by page. */
+async function allHits(engine: SearchEngine, input: Record<string, unknown>): Promise<SearchHit[]> {
+	const hits: SearchHit[] = [];
+	for (let page = 1; page <= 50; page++) {
+		const result = await engine.search(q({ ...input, page, limit: 50 }));
+		hits.push(...result.hits);
+		if (page >= result.pages) break;
+	}
+	return hits;
+}
+
+async function ids(sql: string, params: unknown[] = []): Promise<string[]> {
+	const { rows } = await db().query<{ id: string }>(sql, params);
+	return rows.map((r) => r.id);
+}
+
+const PUBLIC = `c.status = any('{${PUBLIC_STATUSES.join(',')}}'::public.challenge_status[])`;
+
+/** The facet counts a correct engine must return, computed in SQL (each facet ignores its own filter). */
+async function expectedFacets(filters: Partial<Record<Facet, string[]>>) {
+	const column: Record<Facet, string> = {
+		domain: 'c.domain::text',
+		region: 'ci.region',
+		city: 'ci.slug',
+		kind: 'c.kind::text',
+		status: 'c.status::text',
+		priority: 'p::text'
+	};
+	const out = {} as Record<Facet, Record<string, number>>;
+	for (const facet of FACETS) {
+		const where = [PUBLIC];
+		const params: unknown[] = [];
+		for (const [other, values] of Object.entries(filters) as [Facet, string[]][]) {
+			if (other === facet || values.length === 0) continue;
+			params.push(values);
+			where.push(
+				other === 'priority'
+					? `c.priority_areas && $${params.length}::public.priority_area[]`
+					: `${column[other]} = any($${params.length}::text[])`
+			);
+		}
+		const from =
+			facet === 'priority'
+				? 'public.challenges c join public.cities ci on ci.id = c.city_id cross join lateral unnest(c.priority_areas) p'
+				: 'public.challenges c join public.cities ci on ci.id = c.city_id';
+		const { rows } = await db().query<{ value: string; n: number }>(
+			`select ${column[facet]} as value, count(*)::int as n from ${from} where ${where.join(' and ')} group by 1`,
+			params
+		);
+		out[facet] = Object.fromEntries(rows.map((r) => [r.value, r.n]));
+	}
+	return out;
+}
+
+function facetCounts(result: SearchResult) {
+	return Object.fromEntries(
+		FACETS.map((f) => [
+			f,
+			Object.fromEntries(result.facets[f].filter((v) => v.count > 0).map((v) => [v.value, v.count]))
+		])
+	);
+}
+
+const meiliUrl = process.env.MEILISEARCH_URL;
+
+const engines: { name: string; enabled: boolean; make: () => Promise<SearchEngine> }[] = [
+	{ name: 'postgres', enabled: true, make: async () => createPostgresEngine(anonClient()) },
+	{
+		name: 'meilisearch',
+		enabled: Boolean(meiliUrl),
+		make: async () => {
+			const client = createMeilisearchClient({
+				host: meiliUrl ?? '',
+				apiKey: process.env.MEILISEARCH_API_KEY,
+				timeoutMs: 30_000
+			});
+			const uid = `${process.env.MEILISEARCH_INDEX ?? 'challenges'}_contract`;
+			await reindex({ db: serviceClient(), client, liveIndex: uid });
+			return createMeilisearchEngine(client.index<ChallengeDocument>(uid), client);
+		}
+	}
+];
+
+for (const { name, enabled, make } of engines) {
+	describe.runIf(enabled)(`search contract: ${name}`, () => {
+		let engine: SearchEngine;
+		let hidden: string[];
+
+		beforeAll(async () => {
+			engine = await make();
+			hidden = await ids(`select id from public.challenges where status in ('draft', 'withdrawn')`);
+		});
+
+		it('answers with its own name', async () => {
+			expect((await engine.search(q({}))).engine).toBe(name);
+		});
+
+		it('"moblity" finds the mobility challenges', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c where ${PUBLIC} and c.domain = 'mobility'`
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const found = new Set((await allHits(engine, { q: 'moblity' })).map((h) => h.id));
+			for (const id of expected) expect(found).toContain(id);
+		});
+
+		it('"flod sensors" finds the flood sensor challenges', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c where ${PUBLIC} and c.title ilike '%flood sensors%'`
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const hits = await allHits(engine, { q: 'flod sensors' });
+			for (const id of expected) expect(hits.map((h) => h.id)).toContain(id);
+			expect(hits[0]?.title).toMatch(/flood/i);
+		});
+
+		it('"smart goverance" finds the smart governance challenges', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c where ${PUBLIC} and c.title ilike 'smart governance%'`
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const found = (await allHits(engine, { q: 'smart goverance' })).map((h) => h.id);
+			for (const id of expected) expect(found).toContain(id);
+		});
+
+		it('"EV charging" finds "electric vehicle charging" through the synonym', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c where ${PUBLIC} and c.title ilike '%electric vehicle charging%' and c.title !~* '\\mev\\M'`
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const found = (await allHits(engine, { q: 'EV charging' })).map((h) => h.id);
+			for (const id of expected) expect(found).toContain(id);
+		});
+
+		it.each([
+			{},
+			{ domain: ['environment', 'utilities'] },
+			{ domain: ['mobility'], priority: ['green-transition'], status: ['open'] },
+			{ region: ['southeast-asia'], kind: ['challenge'] }
+		] as Partial<Record<Facet, string[]>>[])(
+			'facet counts equal SQL counts for %o',
+			async (filters) => {
+				const result = await engine.search(q(filters));
+				const expected = await expectedFacets(filters);
+				expect(facetCounts(result)).toEqual(expected);
+				const total = await db().query<{ n: number }>(
+					`select count(*)::int as n from public.challenges c join public.cities ci on ci.id = c.city_id
+				 where ${PUBLIC}
+				   and ($1::text[] is null or c.domain::text = any($1))
+				   and ($2::text[] is null or ci.region = any($2))
+				   and ($3::text[] is null or c.kind::text = any($3))
+				   and ($4::text[] is null or c.status::text = any($4))
+				   and ($5::public.priority_area[] is null or c.priority_areas && $5)`,
+					[
+						filters.domain ?? null,
+						filters.region ?? null,
+						filters.kind ?? null,
+						filters.status ?? null,
+						filters.priority ?? null
+					]
+				);
+				expect(result.total).toBe(total.rows[0]?.n);
+			}
+		);
+
+		it('combining facets narrows; removing one restores', async () => {
+			const one = await engine.search(q({ domain: ['environment'] }));
+			const two = await engine.search(q({ domain: ['environment'], priority: ['public-safety'] }));
+			const back = await engine.search(q({ domain: ['environment'] }));
+			expect(two.total).toBeGreaterThan(0);
+			expect(two.total).toBeLessThan(one.total);
+			expect(back.total).toBe(one.total);
+			expect(
+				two.hits.every(
+					(h) => h.domain === 'environment' && h.priority_areas.includes('public-safety')
+				)
+			).toBe(true);
+		});
+
+		it('sorts newest first', async () => {
+			const hits = await allHits(engine, { sort: 'newest' });
+			const times = hits.map((h) => (h.published_at ? Date.parse(h.published_at) : 0));
+			expect(times).toEqual([...times].sort((a, b) => b - a));
+		});
+
+		it('sorts by deadline: open first, soonest first, none last', async () => {
+			const hits = await allHits(engine, { sort: 'deadline' });
+			const key = (h: SearchHit) =>
+				[h.status === 'open' ? 0 : 1, h.deadline ? Date.parse(h.deadline) : Infinity] as const;
+			for (let i = 1; i < hits.length; i++) {
+				const [a0, a1] = key(hits[i - 1] as SearchHit);
+				const [b0, b1] = key(hits[i] as SearchHit);
+				expect(a0 < b0 || (a0 === b0 && a1 <= b1)).toBe(true);
+			}
+		});
+
+		it('paginates without overlap and with a stable total', async () => {
+			for (const sort of ['relevance', 'deadline', 'newest']) {
+				const p1 = await engine.search(q({ sort, limit: 10, page: 1 }));
+				const p2 = await engine.search(q({ sort, limit: 10, page: 2 }));
+				expect(p1.hits).toHaveLength(10);
+				expect(p2.total).toBe(p1.total);
+				expect(p1.pages).toBe(Math.ceil(p1.total / 10));
+				const first = new Set(p1.hits.map((h) => h.id));
+				expect(p2.hits.some((h) => first.has(h.id))).toBe(false);
+			}
+		});
+
+		it('never shows drafts or withdrawn challenges', async () => {
+			expect(hidden.length).toBeGreaterThanOrEqual(7);
+			const everything = await allHits(engine, {});
+			const publicCount = await db().query<{ n: number }>(
+				`select count(*)::int as n from public.challenges c where ${PUBLIC}`
+			);
+			expect(everything).toHaveLength(publicCount.rows[0]?.n ?? -1);
+			const { rows } = await db().query<{ title: string }>(
+				`select title from public.challenges where status in ('draft', 'withdrawn')`
+			);
+			for (const { title } of rows) {
+				const hits = await allHits(engine, { q: title });
+				expect(hits.filter((h) => hidden.includes(h.id))).toEqual([]);
+			}
+			expect(everything.filter((h) => hidden.includes(h.id))).toEqual([]);
+		});
+
+		it('escapes snippets except <mark>', async () => {
+			let marked = 0;
+			for (const text of ['flood', 'water leak', 'smart governance', 'charging']) {
+				const result = await engine.search(q({ q: text }));
+				for (const hit of result.hits) {
+					if (hit.snippet === null) continue;
+					if (hit.snippet.includes('<mark>')) marked++;
+					const bare = hit.snippet.replace(/<\/?mark>/g, '');
+					expect(bare).not.toMatch(/[<>"]/);
+					expect(bare).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+				}
+			}
+			expect(marked).toBeGreaterThan(0);
+		});
+	});
+}
