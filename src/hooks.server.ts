@@ -32,7 +32,8 @@ const requestContext: Handle = async ({ event, resolve }) => {
 const supabase: Handle = async ({ event, resolve }) => {
 	event.locals.supabase = createRequestClient(event.cookies, event.url);
 	return resolve(event, {
-		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
+		filterSerializedResponseHeaders: (name) =>
+			name === 'content-range' || name === 'x-supabase-api-version'
 	});
 };
 

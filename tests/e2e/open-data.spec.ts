@@ -55,7 +55,9 @@ test('JSON API: paginated public list, same filters as the page', async ({ reque
 	expect(mobility.data.every((h: { domain: string }) => h.domain === 'mobility')).toBe(true);
 });
 
-test('JSON API: bad parameters get a clear 400 or are clamped, never a 500', async ({ request }) => {
+test('JSON API: bad parameters get a clear 400 or are clamped, never a 500', async ({
+	request
+}) => {
 	const unknown = await request.get('/api/v1/challenges?domain=space');
 	expect(unknown.status()).toBe(400);
 	expect((await unknown.json()).error).toMatch(/domain/);

@@ -28,7 +28,10 @@ test.describe('security headers', () => {
 
 	test('a cross-origin form POST is refused', async ({ request }) => {
 		const res = await request.post('/language', {
-			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			data: 'locale=zh&redirectTo=%2F'
 		});
 		expect(res.status()).toBe(403);

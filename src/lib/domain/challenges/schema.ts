@@ -1,63 +1,24 @@
 import { z } from 'zod';
+import {
+	DEFAULT_PER_PAGE,
+	DOMAINS,
+	KINDS,
+	MAX_PAGE,
+	MAX_PER_PAGE,
+	MAX_QUERY_LENGTH,
+	PRIORITY_AREAS,
+	PUBLIC_STATUSES,
+	REGIONS,
+	SORTS,
+	type Domain,
+	type Kind,
+	type PriorityArea,
+	type PublicStatus,
+	type Facet
+} from './list-params';
 
-/** The four domains of the Collaboration List. Mirrors the `challenge_domain` enum in the database. */
-export const DOMAINS = ['technologies', 'mobility', 'environment', 'utilities'] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-/** Mirrors the `challenge_kind` enum. */
-export const KINDS = ['challenge', 'opportunity'] as const;
-export type Kind = (typeof KINDS)[number];
-
-/** Mirrors the `challenge_status` enum. Lifecycle: draft → open → reviewing → shortlisted → awarded | closed, plus withdrawn. */
-export const STATUSES = [
-	'draft',
-	'open',
-	'reviewing',
-	'shortlisted',
-	'awarded',
-	'closed',
-	'withdrawn'
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** Statuses a visitor can ever see (drafts and withdrawn challenges are never public). */
-export const PUBLIC_STATUSES = ['open', 'reviewing', 'shortlisted', 'awarded', 'closed'] as const;
-export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
-
-/** Mirrors the `priority_area` enum. */
-export const PRIORITY_AREAS = [
-	'smart-governance',
-	'green-transition',
-	'infrastructure-renewal',
-	'digital-inclusion',
-	'public-safety',
-	'circular-economy',
-	'climate-resilience',
-	'public-health'
-] as const;
-export type PriorityArea = (typeof PRIORITY_AREAS)[number];
-
-/** Region slugs; rows live in `public.regions`. */
-export const REGIONS = [
-	'east-asia',
-	'southeast-asia',
-	'south-asia',
-	'europe',
-	'latin-america',
-	'africa',
-	'middle-east',
-	'north-america',
-	'oceania'
-] as const;
-export type Region = (typeof REGIONS)[number];
-
-export const SORTS = ['relevance', 'deadline', 'newest'] as const;
-export type Sort = (typeof SORTS)[number];
-
-export const MAX_QUERY_LENGTH = 200;
-export const MAX_PER_PAGE = 50;
-export const DEFAULT_PER_PAGE = 20;
-export const MAX_PAGE = 500;
+// The enums, limits and toSearchParams live in ./list-params (no zod, so the browser can use them).
+export * from './list-params';
 
 /** Repeated URL parameter (`?domain=a&domain=b`) or comma list, deduplicated. */
 function multi<T extends readonly [string, ...string[]]>(values: T) {
@@ -68,9 +29,7 @@ function multi<T extends readonly [string, ...string[]]>(values: T) {
 		.transform((v) => [...new Set(v)]);
 }
 
-const citySlug = z
-	.string()
-	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'city must be a city slug');
+const citySlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'city must be a city slug');
 
 /**
  * The one schema for a search of the list: used by the home page, the JSON API,
@@ -85,7 +44,11 @@ export const searchQuerySchema = z.object({
 		.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)),
 	domain: multi(DOMAINS),
 	region: multi(REGIONS),
-	city: z.array(citySlug).max(50).default([]).transform((v) => [...new Set(v)]),
+	city: z
+		.array(citySlug)
+		.max(50)
+		.default([])
+		.transform((v) => [...new Set(v)]),
 	kind: multi(KINDS),
 	status: multi(PUBLIC_STATUSES),
 	priority: multi(PRIORITY_AREAS),
@@ -102,9 +65,6 @@ export const searchQuerySchema = z.object({
 		.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
-
-export const FACETS = ['domain', 'region', 'city', 'kind', 'status', 'priority'] as const;
-export type Facet = (typeof FACETS)[number];
 
 export interface FacetValue {
 	value: string;
@@ -171,17 +131,4 @@ export function parseSearchParams(params: URLSearchParams) {
 		limit: params.get('limit') || undefined
 	};
 	return searchQuerySchema.safeParse(raw);
-}
-
-/** The canonical URL query string for a search (stable order, defaults omitted): shareable and bookmarkable. */
-export function toSearchParams(query: Partial<SearchQuery>): URLSearchParams {
-	const out = new URLSearchParams();
-	if (query.q) out.set('q', query.q);
-	for (const key of ['domain', 'region', 'city', 'kind', 'status', 'priority'] as const) {
-		for (const v of [...(query[key] ?? [])].sort()) out.append(key, v);
-	}
-	if (query.sort && query.sort !== 'relevance') out.set('sort', query.sort);
-	if (query.page && query.page > 1) out.set('page', String(query.page));
-	if (query.limit && query.limit !== DEFAULT_PER_PAGE) out.set('limit', String(query.limit));
-	return out;
 }

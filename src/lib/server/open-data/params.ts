@@ -1,4 +1,4 @@
-import { error, json } from '@sveltejs/kit';
+import { error, isHttpError, json } from '@sveltejs/kit';
 import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/schema';
 
 /** Parses the list's URL parameters for a machine endpoint; answers 400 JSON naming each bad parameter. */
@@ -18,9 +18,8 @@ export function queryOr400(url: URL): SearchQuery {
 }
 
 export function badRequestJson(e: unknown) {
-	if (e && typeof e === 'object' && 'status' in e && (e as { status: number }).status === 400) {
-		const body = (e as { body: App.Error }).body;
-		return json({ error: body.message }, { status: 400, headers: OPEN_HEADERS });
+	if (isHttpError(e, 400)) {
+		return json({ error: e.body.message }, { status: 400, headers: OPEN_HEADERS });
 	}
 	throw e;
 }

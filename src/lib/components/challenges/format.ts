@@ -1,0 +1,92 @@
+/** Presentation helpers for challenges: pure functions of their inputs (the caller passes `now` and the locale). */
+
+const DAY = 86_400_000;
+
+export type DeadlineState =
+	{ state: 'none' } | { state: 'closed' } | { state: 'today' } | { state: 'days'; days: number };
+
+/** Whole calendar days (UTC) from `now` to the deadline; a passed deadline is closed. */
+export function deadlineState(deadline: string | null, now: number): DeadlineState {
+	if (!deadline) return { state: 'none' };
+	const end = Date.parse(deadline);
+	if (Number.isNaN(end)) return { state: 'none' };
+	if (end <= now) return { state: 'closed' };
+	const days = Math.floor(end / DAY) - Math.floor(now / DAY);
+	return days <= 0 ? { state: 'today' } : { state: 'days', days };
+}
+
+export function intlLocale(locale: string): string {
+	return locale === 'zh' ? 'zh-CN' : locale;
+}
+
+/** A date (no time) in UTC, so server and browser print the same day. */
+export function formatDate(iso: string | null, locale: string): string {
+	if (!iso) return '';
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return '';
+	return new Intl.DateTimeFormat(intlLocale(locale), {
+		dateStyle: 'medium',
+		timeZone: 'UTC'
+	}).format(d);
+}
+
+export function formatMoney(amount: number, currency: string, locale: string): string {
+	try {
+		return new Intl.NumberFormat(intlLocale(locale), {
+			style: 'currency',
+			currency,
+			maximumFractionDigits: 0
+		}).format(amount);
+	} catch {
+		// An unknown currency code: print the number and the code.
+		return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(amount)} ${currency}`;
+	}
+}
+
+export type BudgetText =
+	| { kind: 'none' }
+	| { kind: 'range'; text: string }
+	| { kind: 'from'; min: string }
+	| { kind: 'upTo'; max: string };
+
+/** Formats a budget range; the caller words "from"/"up to" in the current language. */
+export function budget(
+	min: number | null,
+	max: number | null,
+	currency: string | null,
+	locale: string
+): BudgetText {
+	const cur = currency || 'EUR';
+	if (min != null && max != null) {
+		if (min === max) return { kind: 'range', text: formatMoney(min, cur, locale) };
+		return {
+			kind: 'range',
+			text: `${formatMoney(min, cur, locale)} – ${formatMoney(max, cur, locale)}`
+		};
+	}
+	if (min != null) return { kind: 'from', min: formatMoney(min, cur, locale) };
+	if (max != null) return { kind: 'upTo', max: formatMoney(max, cur, locale) };
+	return { kind: 'none' };
+}
+
+export function formatNumber(n: number, locale: string): string {
+	return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+/** A country's name from its ISO 3166 code, in the UI language (the code itself if unknown). */
+export function countryName(code: string, locale: string): string {
+	try {
+		return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}
+
+/** A language's name from its BCP 47 tag, in the UI language. */
+export function languageName(tag: string, locale: string): string {
+	try {
+		return new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(tag) ?? tag;
+	} catch {
+		return tag;
+	}
+}

@@ -1,0 +1,59 @@
+import { error } from '@sveltejs/kit';
+import { parseSearchParams } from '$lib/domain/challenges/schema';
+import { or503 } from '$lib/server/db/challenges';
+import { search } from '$lib/server/search';
+import type { PageServerLoad } from './$types';
+
+/** One line per bad parameter, naming it and what is allowed, e.g. `domain: "space" is not one of …`. */
+function describeProblems(
+	url: URL,
+	issues: { path: PropertyKey[]; message: string; code?: string; values?: unknown[] }[]
+): string {
+	const lines = issues.map((i) => {
+		const key = String(i.path[0] ?? 'query');
+		if (i.code === 'invalid_value' && Array.isArray(i.values)) {
+			const given = url.searchParams
+				.getAll(key)
+				.flatMap((v) => v.split(','))
+				.map((v) => v.trim())
+				.filter((v) => v && !i.values!.includes(v));
+			const what = given.length ? `"${given[0]}"` : 'the value';
+			return `${key}: ${what} is not one of ${i.values.join(', ')}`;
+		}
+		return `${key}: ${i.message}`;
+	});
+	return [...new Set(lines)].join('; ');
+}
+
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const parsed = parseSearchParams(url.searchParams);
+	if (!parsed.success) {
+		error(400, {
+			message: describeProblems(url, parsed.error.issues as never),
+			code: 'bad_request'
+		});
+	}
+	const { hits, ...result } = await or503(() => search(locals.supabase, parsed.data));
+	return {
+		// Only what a result card shows: the page's data is serialised into the HTML.
+		result: {
+			...result,
+			hits: hits.map((h) => ({
+				id: h.id,
+				slug: h.slug,
+				kind: h.kind,
+				title: h.title,
+				summary: h.snippet ? '' : h.summary,
+				snippet: h.snippet,
+				domain: h.domain,
+				status: h.status,
+				deadline: h.deadline,
+				budget_min: h.budget_min,
+				budget_max: h.budget_max,
+				currency: h.currency,
+				city: { name: h.city.name, country: h.city.country }
+			}))
+		},
+		now: Date.now()
+	};
+};

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { safeRedirectPath } from './safe-redirect';
+
+const origin = 'http://127.0.0.1:4173';
+
+describe('safeRedirectPath', () => {
+	it('keeps a same-site path with its query', () => {
+		expect(safeRedirectPath('/?domain=mobility&q=bus', origin)).toBe('/?domain=mobility&q=bus');
+		expect(safeRedirectPath('/cities/lisbon', origin)).toBe('/cities/lisbon');
+	});
+	it('refuses other origins and protocol-relative URLs', () => {
+		expect(safeRedirectPath('https://evil.example/', origin)).toBe('/');
+		expect(safeRedirectPath('//evil.example/x', origin)).toBe('/');
+		expect(safeRedirectPath('/\\evil.example', origin)).toBe('/');
+		expect(safeRedirectPath('/\t/evil.example', origin)).toBe('/');
+	});
+	it('refuses non-paths and missing values', () => {
+		expect(safeRedirectPath('javascript:alert(1)', origin)).toBe('/');
+		expect(safeRedirectPath(null, origin)).toBe('/');
+		expect(safeRedirectPath('', origin)).toBe('/');
+		expect(safeRedirectPath('cities', origin)).toBe('/');
+	});
+});

@@ -1,0 +1,50 @@
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
+import { withQuery } from '$lib/components/ui/href';
+import {
+	FACETS,
+	toSearchParams,
+	type Facet,
+	type SearchQuery
+} from '$lib/domain/challenges/list-params';
+
+/** The canonical home-page URL for a search. */
+export function listHref(query: Partial<SearchQuery>): ResolvedPathname {
+	return withQuery(resolve('/'), toSearchParams(query));
+}
+
+/** The same search without one facet value (back to page 1). */
+export function withoutValue(query: SearchQuery, facet: Facet, value: string): ResolvedPathname {
+	return listHref({ ...query, [facet]: query[facet].filter((v) => v !== value), page: 1 });
+}
+
+/** The same search without any facet filter (keeps the words and the sort). */
+export function withoutFilters(query: SearchQuery): ResolvedPathname {
+	const cleared = Object.fromEntries(FACETS.map((f) => [f, []]));
+	return listHref({ ...query, ...cleared, page: 1 });
+}
+
+/**
+ * Reads the list form into a canonical URL (back to page 1). The values come from the form's own
+ * controls; the server validates them again when the URL loads.
+ */
+export function formHref(form: HTMLFormElement): ResolvedPathname {
+	const data = new FormData(form);
+	const text = (key: string) => {
+		const v = data.get(key);
+		return typeof v === 'string' ? v : '';
+	};
+	const all = (key: string) => data.getAll(key).filter((v): v is string => typeof v === 'string');
+	const query = {
+		q: text('q').replace(/\s+/g, ' ').trim(),
+		...Object.fromEntries(FACETS.map((f) => [f, all(f)])),
+		sort: text('sort') || 'relevance',
+		limit: Number(text('limit')) || undefined,
+		page: 1
+	} as Partial<SearchQuery>;
+	return listHref(query);
+}
+
+export function activeFilterCount(query: SearchQuery): number {
+	return FACETS.reduce((n, f) => n + query[f].length, 0);
+}

@@ -1,0 +1,206 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, PHONE } from './fixtures';
+
+/** The number in "69 challenges" (the live result count). */
+async function resultCount(page: Page): Promise<number> {
+	const text = await page.getByRole('main').getByRole('status').innerText();
+	const n = text.replace(/[,\s]/g, '').match(/\d+/);
+	expect(n, `result count in "${text}"`).not.toBeNull();
+	return Number(n![0]);
+}
+
+/** The "Apply" buttons are for visitors without JavaScript; they go away once the page is hydrated. */
+async function hydrated(page: Page) {
+	await expect(page.locator('button', { hasText: 'Apply filters' })).toHaveCount(0);
+}
+
+function resultTitles(page: Page) {
+	return page.getByRole('main').locator('article h3 a');
+}
+
+test.describe('the list with JavaScript', () => {
+	test('home page lists challenges and has no axe violations', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find city challenges');
+		expect(await resultCount(page)).toBeGreaterThan(0);
+		await expect(resultTitles(page).first()).toBeVisible();
+		await expect(
+			page.getByText('Demo data: the challenges listed here are illustrative')
+		).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('keyboard: tab to the search box, type, submit with Enter', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		const box = page.getByRole('searchbox', { name: 'Search challenges' });
+		for (let i = 0; i < 15 && !(await box.evaluate((el) => el === document.activeElement)); i++) {
+			await page.keyboard.press('Tab');
+		}
+		await expect(box).toBeFocused();
+		await page.keyboard.type('water');
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/[?&]q=water\b/);
+		await expect(page.getByRole('main').getByRole('status')).toContainText('water');
+		await expect(box).toBeFocused();
+	});
+
+	test('typing updates the results without a full page load', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		const before = await resultCount(page);
+		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+		await page.getByRole('searchbox', { name: 'Search challenges' }).fill('flood');
+		await expect(page).toHaveURL(/[?&]q=flood\b/);
+		await expect(page.getByRole('main').getByRole('status')).toContainText('flood');
+		expect(await resultCount(page)).toBeLessThan(before);
+		// Same document: the marker survived, so there was no reload.
+		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+	});
+
+	test('a facet applies at once, shows a chip, and the chip removes it', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		const total = await resultCount(page);
+		await page
+			.getByRole('group', { name: 'Domain' })
+			.getByRole('checkbox', { name: /^Mobility/ })
+			.check();
+		await expect(page).toHaveURL(/[?&]domain=mobility\b/);
+		const filtered = await resultCount(page);
+		expect(filtered).toBeLessThan(total);
+		const badges = page.getByRole('main').locator('article').getByText('Mobility', { exact: true });
+		await expect(badges.first()).toBeVisible();
+		expect(await badges.count()).toBe(await page.getByRole('main').locator('article').count());
+		await expectNoAxeViolations(page);
+
+		await page.getByRole('link', { name: 'Remove filter: Domain: Mobility' }).click();
+		await expect(page).not.toHaveURL(/domain=/);
+		expect(await resultCount(page)).toBe(total);
+	});
+
+	test('an empty result suggests what to do next', async ({ page }) => {
+		await page.goto('/?q=qqqxyzzyqqq');
+		await expect(
+			page.getByRole('heading', { name: 'No challenges match your search' })
+		).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Mobility' })).toBeVisible();
+		expect(await resultCount(page)).toBe(0);
+		await expectNoAxeViolations(page);
+	});
+
+	test('pagination moves to the next page and marks the current one', async ({ page }) => {
+		await page.goto('/?limit=5');
+		const firstPageTitle = await resultTitles(page).first().innerText();
+		const pagination = page.getByRole('navigation', { name: 'Pagination' });
+		await pagination.getByRole('link', { name: 'Next' }).click();
+		await expect(page).toHaveURL(/[?&]page=2\b/);
+		await expect(pagination.getByRole('link', { name: 'Page 2' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		await expect(resultTitles(page).first()).not.toHaveText(firstPageTitle);
+		await expectNoAxeViolations(page);
+	});
+
+	test('a shared URL reproduces the same results in a new browser context', async ({
+		page,
+		browser
+	}) => {
+		const url = '/?q=water&sort=deadline&status=open';
+		await page.goto(url);
+		const count = await resultCount(page);
+		const titles = await resultTitles(page).allInnerTexts();
+
+		const other = await browser.newContext();
+		const page2 = await other.newPage();
+		await page2.goto(url);
+		expect(await resultCount(page2)).toBe(count);
+		expect(await resultTitles(page2).allInnerTexts()).toEqual(titles);
+		await other.close();
+	});
+
+	test('a result opens the challenge page with its details', async ({ page }) => {
+		await page.goto('/');
+		const first = resultTitles(page).first();
+		const title = await first.innerText();
+		await first.click();
+		await expect(page).toHaveURL(/\/challenges\/[a-z0-9-]+$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+		await expect(page.getByRole('heading', { name: 'Key facts' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'The same problem in other cities' })
+		).toBeVisible();
+		await expect(page.getByText('Proposals will open here soon')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('a bad parameter answers 400 with a clear message', async ({ page }) => {
+		const response = await page.goto('/?domain=space');
+		expect(response?.status()).toBe(400);
+		await expect(page.getByText('domain: "space" is not one of')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('the list without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('search and filters work with plain form submissions', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('searchbox', { name: 'Search challenges' }).fill('water');
+		await page.getByRole('button', { name: 'Search', exact: true }).click();
+		await expect(page).toHaveURL(/[?&]q=water\b/);
+		const withWords = await resultCount(page);
+
+		await page
+			.getByRole('group', { name: 'Domain' })
+			.getByRole('checkbox', { name: /^Utilities/ })
+			.check();
+		await page.getByRole('button', { name: 'Apply filters' }).click();
+		await expect(page).toHaveURL(/domain=utilities/);
+		await expect(page).toHaveURL(/q=water/);
+		expect(await resultCount(page)).toBeLessThanOrEqual(withWords);
+		await expect(
+			page.getByRole('link', { name: 'Remove filter: Domain: Utilities' })
+		).toBeVisible();
+
+		await page.getByRole('link', { name: 'Remove filter: Domain: Utilities' }).click();
+		await expect(page).not.toHaveURL(/domain=/);
+	});
+
+	test('sort and pagination are links and a form', async ({ page }) => {
+		await page.goto('/?limit=5');
+		await page.getByRole('combobox', { name: 'Sort by' }).selectOption('deadline');
+		await page.getByRole('button', { name: 'Apply', exact: true }).click();
+		await expect(page).toHaveURL(/sort=deadline/);
+		await page
+			.getByRole('navigation', { name: 'Pagination' })
+			.getByRole('link', { name: 'Page 2' })
+			.click();
+		await expect(page).toHaveURL(/page=2/);
+		await expect(page).toHaveURL(/sort=deadline/);
+	});
+});
+
+test.describe('the list on a phone', () => {
+	test.use({ viewport: PHONE });
+
+	test('facets collapse into a disclosure and the page does not scroll sideways', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await hydrated(page);
+		const domain = page.getByRole('group', { name: 'Domain' });
+		await expect(domain).toBeHidden();
+		await page.getByText('Show filters').click();
+		await expect(domain).toBeVisible();
+		await domain.getByRole('checkbox', { name: /^Environment/ }).check();
+		await expect(page).toHaveURL(/domain=environment/);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await expectNoAxeViolations(page);
+	});
+});

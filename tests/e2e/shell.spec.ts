@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, PHONE } from './fixtures';
+
+test.describe('app shell', () => {
+	test('the skip link is the first stop and jumps to the content', async ({ page }) => {
+		await page.goto('/cities');
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Skip to main content' });
+		await expect(skip).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('main')).toBeFocused();
+	});
+
+	test('navigation marks the current section', async ({ page }) => {
+		await page.goto('/');
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		await expect(nav.getByRole('link', { name: 'Challenges' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		await nav.getByRole('link', { name: 'Cities' }).click();
+		await expect(page).toHaveURL(/\/cities$/);
+		await expect(nav.getByRole('link', { name: 'Cities' })).toHaveAttribute('aria-current', 'page');
+		await expect(page.getByRole('contentinfo')).toContainText('Demo data is illustrative');
+	});
+
+	test('cities, a city page and the open-data page have no axe violations', async ({ page }) => {
+		await page.goto('/cities');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cities');
+		await expectNoAxeViolations(page);
+
+		const firstCity = page.getByRole('main').getByRole('listitem').getByRole('link').first();
+		const cityName = (await firstCity.locator('span span').first().innerText()).trim();
+		await firstCity.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(cityName);
+		await expect(page.getByRole('heading', { name: /Public challenges/ })).toBeVisible();
+		await expectNoAxeViolations(page);
+
+		await page
+			.getByRole('link', { name: `Search and filter the challenges of ${cityName}` })
+			.click();
+		await expect(page).toHaveURL(/[?&]city=[a-z0-9-]+/);
+
+		await page.goto('/open-data');
+		await expect(page.getByRole('link', { name: /CSV/ }).first()).toHaveAttribute(
+			'href',
+			'/challenges.csv'
+		);
+		await expectNoAxeViolations(page);
+	});
+
+	test('unknown pages answer a friendly 404', async ({ page }) => {
+		const response = await page.goto('/challenges/no-such-challenge-here');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+		await expectNoAxeViolations(page);
+		expect((await page.goto('/cities/no-such-city'))?.status()).toBe(404);
+		expect((await page.goto('/challenges/Not_A_Slug'))?.status()).toBe(404);
+	});
+
+	test('the language switch persists across pages and sets <html lang>', async ({ page }) => {
+		await page.goto('/?domain=mobility');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+		// Back on the same search.
+		await expect(page).toHaveURL(/domain=mobility/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('查找城市挑战');
+		await expectNoAxeViolations(page);
+
+		await page
+			.getByRole('navigation', { name: '主导航' })
+			.getByRole('link', { name: '城市' })
+			.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('城市');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cities');
+	});
+
+	test('the header fits a phone screen', async ({ page }) => {
+		await page.setViewportSize(PHONE);
+		await page.goto('/cities');
+		await expect(page.getByRole('button', { name: '中文' })).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await expectNoAxeViolations(page);
+	});
+});
+
+test.describe('app shell without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the language switch is a plain form', async ({ page }) => {
+		await page.goto('/cities');
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page).toHaveURL(/\/cities$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('查找城市挑战');
+	});
+});
