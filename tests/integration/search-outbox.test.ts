@@ -188,7 +188,7 @@ describe('search outbox functions', () => {
 			return rows[0];
 		};
 		expect(
-			(await service.rpc('fail_search_outbox', { id: row?.id, error: 'boom' })).error
+			(await service.rpc('fail_search_outbox', { id: row!.id, error: 'boom' })).error
 		).toBeNull();
 		const first = await delay();
 		expect(first?.attempts).toBe(1);
@@ -204,7 +204,7 @@ describe('search outbox functions', () => {
 		]);
 		const again = await service.rpc('claim_search_outbox', { batch: 10, lease_seconds: 60 });
 		expect((again.data as { attempts: number }[])[0]?.attempts).toBe(2);
-		await service.rpc('fail_search_outbox', { id: row?.id, error: 'boom again' });
+		await service.rpc('fail_search_outbox', { id: row!.id, error: 'boom again' });
 		const second = await delay();
 		expect(second?.attempts).toBe(2);
 		expect(second?.seconds).toBeGreaterThan((first?.seconds ?? 0) + 3);
