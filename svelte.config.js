@@ -14,7 +14,7 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:', 'https:'],
+				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'object-src': ['none'],

@@ -20,7 +20,8 @@ if (!existsSync(cli)) {
 }
 
 const passed = process.argv.slice(2);
-const args = ['db', 'advisors', '--db-url', cfg.dbUrl];
+// The local cluster has no TLS; the CLI only assumes that for the default port 54322.
+const args = ['db', 'advisors', '--db-url', `${cfg.dbUrl}?sslmode=disable`];
 if (!passed.includes('--type')) args.push('--type', 'all');
 if (!passed.includes('--level')) args.push('--level', 'info');
 args.push(...passed);

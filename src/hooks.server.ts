@@ -1,4 +1,5 @@
 import { sequence } from '@sveltejs/kit/hooks';
+import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { createRequestClient } from '$lib/server/db/client';
@@ -8,11 +9,16 @@ import { log } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 // Fail at start-up, in one line, when the environment is incomplete.
-serverEnv();
+if (!serverEnv().ORIGIN && !dev && !building) {
+	throw new Error(
+		'Invalid environment: ORIGIN is missing (the public URL of the portal, e.g. https://portal.example)'
+	);
+}
 
 const requestContext: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
-	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+	const given = event.request.headers.get('x-request-id') ?? '';
+	const requestId = /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 	event.locals.requestId = requestId;
 	event.locals.log = log.child({ requestId });
 	const response = await resolve(event);
@@ -54,6 +60,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	// Pages depend on the language cookie and Accept-Language, and may one day carry a session:
+	// never let a shared cache keep them.
+	if (h.get('content-type')?.startsWith('text/html')) {
+		if (!h.has('Cache-Control')) h.set('Cache-Control', 'private, no-cache');
+		h.set('Vary', 'Cookie, Accept-Language');
+	}
 	// Non-HTML responses (API, CSV, feeds) get a CSP too; pages get SvelteKit's nonce-based one.
 	if (!h.has('Content-Security-Policy')) {
 		h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");

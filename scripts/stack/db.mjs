@@ -29,6 +29,10 @@ $$;
 
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
+-- The same per-role time limits a hosted Supabase project sets: a visitor's request cannot hold the
+-- database for long, whatever it sends.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
 
 create schema if not exists extensions;
 create extension if not exists "uuid-ossp" with schema extensions;

@@ -92,6 +92,28 @@ test('CSV: parses, every public challenge once, no drafts', async ({ request }) 
 	expect(filtered.every((r) => r.domain === 'utilities')).toBe(true);
 });
 
+test("exports follow the keyword too, in the search engine's order", async ({ request }) => {
+	const api = await (await request.get('/api/v1/challenges?q=flod+sensors&limit=50')).json();
+	expect(api.meta.total).toBeGreaterThan(0);
+	const rows = parseCsv(await (await request.get('/challenges.csv?q=flod+sensors')).text(), {
+		columns: true,
+		bom: true
+	}) as Record<string, string>[];
+	expect(rows.map((r) => r.id)).toEqual(api.data.map((h: { id: string }) => h.id));
+	const feed = new XMLParser().parse(await (await request.get('/feed.xml?q=zzzzqqqq')).text()).feed;
+	expect(feed.entry).toBeUndefined();
+});
+
+test('unknown API paths answer JSON 404; control characters in q are not a 500', async ({
+	request
+}) => {
+	const res = await request.get('/api/v1/nope');
+	expect(res.status()).toBe(404);
+	expect((await res.json()).error).toContain('/api/v1/nope');
+	expect((await request.get('/api/v1/challenges?q=a%00b')).status()).toBe(200);
+	expect((await request.get('/?q=%00')).status()).toBe(200);
+});
+
 test('iCalendar: parses, upcoming deadlines of open challenges only', async ({ request }) => {
 	const res = await request.get('/challenges.ics');
 	expect(res.status()).toBe(200);

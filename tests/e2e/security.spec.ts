@@ -17,6 +17,9 @@ test.describe('security headers', () => {
 			expect(h['x-content-type-options']).toBe('nosniff');
 			expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
 			expect(h['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+			// Pages vary with the language cookie: no shared cache may keep them.
+			expect(h['vary']).toContain('Cookie');
+			expect(h['cache-control']).toContain('private');
 		});
 	}
 
@@ -36,6 +39,23 @@ test.describe('security headers', () => {
 		});
 		expect(res.status()).toBe(403);
 		expect(await res.text()).toMatch(/cross-site/i);
+	});
+
+	test('a forged request id is replaced, a well-formed one is kept', async ({ request }) => {
+		const forged = await request.get('/healthz', {
+			headers: { 'x-request-id': '{"level":60,"msg":"fake"} <script>' }
+		});
+		expect(forged.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+		const kept = await request.get('/healthz', { headers: { 'x-request-id': 'lb-1234abcd' } });
+		expect(kept.headers()['x-request-id']).toBe('lb-1234abcd');
+	});
+
+	test('a language post that is not a form is a 400, not a 500', async ({ request, baseURL }) => {
+		const res = await request.post('/language', {
+			headers: { origin: baseURL!, 'content-type': 'application/json' },
+			data: '{"locale":"zh"}'
+		});
+		expect(res.status()).toBe(400);
 	});
 
 	test('a same-origin form POST is accepted', async ({ request, baseURL }) => {

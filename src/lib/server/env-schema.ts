@@ -17,6 +17,8 @@ const schema = z.object({
 		.string()
 		.regex(/^[a-zA-Z0-9_-]+$/, 'may only hold letters, digits, - and _')
 		.default('challenges'),
+	/** The portal's public URL; adapter-node builds absolute links from it, never from the Host header. */
+	ORIGIN: z.url({ error: 'is not a URL' }).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 

@@ -38,6 +38,14 @@ describe('renderMarkdown', () => {
 		expect(html).not.toContain('alert(1)');
 	});
 
+	it('drops images, so no third party learns who reads a challenge', () => {
+		const html = renderMarkdown(
+			'![pixel](https://tracker.example/p.gif) <img src="data:image/svg+xml,<svg/>"> text'
+		);
+		expect(html).not.toMatch(/<img|tracker\.example|data:/i);
+		expect(html).toContain('text');
+	});
+
 	it('makes raw HTML iframes, styles, forms and objects inert', () => {
 		const html = renderMarkdown(
 			'<iframe src="https://evil.example"></iframe><style>body{display:none}</style><form action="/x"><input name="a"></form><object data="x"></object>'

@@ -37,7 +37,6 @@ const ALLOWED_TAGS = [
 	'del',
 	's',
 	'a',
-	'img',
 	'table',
 	'thead',
 	'tbody',
@@ -47,7 +46,8 @@ const ALLOWED_TAGS = [
 	'sup',
 	'sub'
 ];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'start', 'colspan', 'rowspan'];
+// No images: an author could embed a tracking pixel that reveals every reader's address.
+const ALLOWED_ATTR = ['href', 'title', 'start', 'colspan', 'rowspan'];
 /** http(s), mailto, tel, or a relative URL (no scheme at all). No javascript:, data:, vbscript:… */
 const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto|tel):|[^a-z]|[a-z0-9+.-]+(?:[^a-z0-9+.\-:]|$))/i;
 

@@ -1,17 +1,18 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicChallenges } from '$lib/server/open-data/export';
 import { csvRows } from '$lib/server/open-data/formats';
+import { createAnonClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** The public list as CSV (UTF-8 with BOM so spreadsheets read non-Latin text), streamed in batches. */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	let query;
 	try {
 		query = queryOr400(url);
 	} catch (e) {
 		return badRequestJson(e);
 	}
-	const batches = publicChallenges(locals.supabase, query);
+	const batches = publicChallenges(createAnonClient(), query);
 	// Read the first batch before answering, so an outage becomes a 503 and not a truncated file.
 	const first = await batches.next();
 	const encoder = new TextEncoder();

@@ -1,10 +1,11 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { collect, publicChallenges } from '$lib/server/open-data/export';
 import { icsCalendar } from '$lib/server/open-data/formats';
+import { createAnonClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** Upcoming deadlines of open challenges as an iCalendar feed (subscribe from any calendar app). */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	let query;
 	try {
 		query = queryOr400(url);
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	}
 	const rows = await collect(
 		publicChallenges(
-			locals.supabase,
+			createAnonClient(),
 			{ ...query, status: query.status.length ? query.status : ['open'] },
 			{ order: 'deadline', upcomingOnly: true, max: 5000 }
 		)

@@ -1,10 +1,11 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { collect, publicChallenges } from '$lib/server/open-data/export';
 import { atomFeed } from '$lib/server/open-data/formats';
+import { createAnonClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** Atom feed of the 50 most recently published challenges and opportunities. */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	let query;
 	try {
 		query = queryOr400(url);
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		return badRequestJson(e);
 	}
 	const rows = await collect(
-		publicChallenges(locals.supabase, query, { order: 'published', max: 50 })
+		publicChallenges(createAnonClient(), query, { order: 'published', max: 50 })
 	);
 	return new Response(atomFeed(url.origin, rows), {
 		headers: { ...OPEN_HEADERS, 'content-type': 'application/atom+xml; charset=utf-8' }

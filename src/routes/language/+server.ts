@@ -12,7 +12,8 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
  * back to the page they were on.
  */
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-	const form = await request.formData();
+	const form = await request.formData().catch(() => null);
+	if (!form) error(400, { message: 'Send the language as a form', code: 'bad_request' });
 	const locale = form.get('locale');
 	if (typeof locale !== 'string' || !isLocale(locale)) {
 		error(400, { message: 'Unknown language', code: 'bad_request' });

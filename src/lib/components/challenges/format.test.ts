@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budget, deadlineState, formatDate, formatMoney } from './format';
+import { budget, deadlineState, formatDate, formatDeadline, formatMoney } from './format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 
@@ -29,6 +29,11 @@ describe('formatting', () => {
 	it('prints a date in UTC', () => {
 		expect(formatDate('2026-03-22T23:30:00Z', 'en')).toBe('Mar 22, 2026');
 		expect(formatDate('2026-03-22T23:30:00Z', 'zh')).toBe('2026年3月22日');
+	});
+
+	it('prints a deadline with its time and says it is UTC', () => {
+		expect(formatDeadline('2026-03-22T23:30:00Z', 'en')).toBe('Mar 22, 2026, 23:30 UTC');
+		expect(formatDeadline(null, 'en')).toBe('');
 		expect(formatDate(null, 'en')).toBe('');
 	});
 	it('formats budget ranges and open ends', () => {

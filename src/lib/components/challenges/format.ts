@@ -30,6 +30,21 @@ export function formatDate(iso: string | null, locale: string): string {
 	}).format(d);
 }
 
+/** A deadline with its time, in UTC and saying so: "8 Jan 2027, 23:59 UTC". */
+export function formatDeadline(iso: string | null, locale: string): string {
+	if (!iso) return '';
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return '';
+	return (
+		new Intl.DateTimeFormat(intlLocale(locale), {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+			hourCycle: 'h23',
+			timeZone: 'UTC'
+		}).format(d) + ' UTC'
+	);
+}
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
 	try {
 		return new Intl.NumberFormat(intlLocale(locale), {

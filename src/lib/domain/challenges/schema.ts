@@ -41,7 +41,15 @@ export const searchQuerySchema = z.object({
 	q: z
 		.string()
 		.default('')
-		.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH)),
+		.transform((s) =>
+			s
+				// Control characters (NUL among them) mean nothing in a search and Postgres refuses NUL.
+				// eslint-disable-next-line no-control-regex
+				.replace(/[\u0000-\u001f\u007f]/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim()
+				.slice(0, MAX_QUERY_LENGTH)
+		),
 	domain: multi(DOMAINS),
 	region: multi(REGIONS),
 	city: z

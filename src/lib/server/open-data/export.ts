@@ -1,6 +1,12 @@
 import type { Db } from '$lib/server/db/client';
 import { unavailableOr } from '$lib/server/errors';
-import { PUBLIC_STATUSES, type SearchQuery } from '$lib/domain/challenges/schema';
+import {
+	MAX_PAGE,
+	MAX_PER_PAGE,
+	PUBLIC_STATUSES,
+	type SearchQuery
+} from '$lib/domain/challenges/schema';
+import { search } from '$lib/server/search';
 
 /** The public fields of a challenge that open data publishes. Never anything confidential. */
 export interface OpenChallenge {
@@ -29,10 +35,7 @@ export const OPEN_COLUMNS =
 
 const BATCH = 1000;
 
-export type ExportFilters = Pick<
-	SearchQuery,
-	'domain' | 'region' | 'city' | 'kind' | 'status' | 'priority'
->;
+export type ExportFilters = Omit<SearchQuery, 'page' | 'limit'>;
 
 export interface ExportOptions {
 	order?: 'published' | 'deadline';
@@ -52,6 +55,10 @@ export async function* publicChallenges(
 	filters: ExportFilters,
 	options: ExportOptions = {}
 ): AsyncGenerator<OpenChallenge[]> {
+	if (filters.q) {
+		yield* searchedChallenges(db, filters, options);
+		return;
+	}
 	const max = options.max ?? Number.POSITIVE_INFINITY;
 	let offset = 0;
 	while (offset < max) {
@@ -76,6 +83,45 @@ export async function* publicChallenges(
 		if (rows.length) yield rows;
 		if (rows.length < size) return;
 		offset += rows.length;
+	}
+}
+
+/**
+ * With a keyword, the search engine decides what matches (typos, synonyms) and in which order;
+ * the full public rows are then read page by page, in that order.
+ */
+async function* searchedChallenges(
+	db: Db,
+	filters: ExportFilters,
+	options: ExportOptions
+): AsyncGenerator<OpenChallenge[]> {
+	const max = options.max ?? Number.POSITIVE_INFINITY;
+	let seen = 0;
+	for (let page = 1; seen < max; page++) {
+		const result = await search(db, {
+			...filters,
+			sort: options.order === 'deadline' ? 'deadline' : filters.sort,
+			page,
+			limit: MAX_PER_PAGE
+		});
+		const now = Date.now();
+		const ids = result.hits
+			.filter((h) => !options.upcomingOnly || (h.deadline && Date.parse(h.deadline) > now))
+			.map((h) => h.id)
+			.slice(0, max - seen);
+		if (ids.length) {
+			const { data, error, status } = await db
+				.from('challenges')
+				.select(OPEN_COLUMNS)
+				.in('status', [...PUBLIC_STATUSES])
+				.in('id', ids);
+			if (error) unavailableOr(error, status);
+			const byId = new Map(((data ?? []) as unknown as OpenChallenge[]).map((r) => [r.id, r]));
+			const rows = ids.flatMap((id) => byId.get(id) ?? []);
+			seen += rows.length;
+			if (rows.length) yield rows;
+		}
+		if (page >= result.pages || page >= MAX_PAGE) return;
 	}
 }
 

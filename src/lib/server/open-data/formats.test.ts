@@ -44,6 +44,10 @@ describe('csv', () => {
 		expect(records[1]!.budget_min).toBe('50000');
 	});
 
+	it('drops control characters from cells', () => {
+		expect(csvSafe('a\u0000b\u0007c\nd')).toBe('abc\nd');
+	});
+
 	it('neutralises spreadsheet formulas', () => {
 		expect(csvSafe('=HYPERLINK("http://evil")')).toBe(`'=HYPERLINK("http://evil")`);
 		expect(csvSafe('+1')).toBe("'+1");
@@ -75,13 +79,20 @@ describe('icalendar', () => {
 });
 
 describe('atom', () => {
-	it('is valid XML with escaped text and one entry per challenge', () => {
-		const text = atomFeed(origin, [row({ title: 'Pipes <b>& valves</b>' })]);
+	it('is valid XML, shows markup in titles as text, and drops control characters', () => {
+		const text = atomFeed(origin, [
+			row({ title: 'Pipes <b>& valves</b></title><script>alert(1)</script>\u0007' })
+		]);
 		expect(XMLValidator.validate(text)).toBe(true);
+		expect(text).not.toContain('\u0007');
+		expect(text).not.toContain('<script>');
 		const doc = new XMLParser({ ignoreAttributes: false }).parse(text);
 		expect(doc.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
 		const entry = doc.feed.entry;
-		expect(entry.title['#text'] ?? entry.title).toContain('Pipes <b>& valves</b> (Sepang)');
+		// type="html" content, escaped once: a reader renders the literal characters.
+		expect(entry.title['#text'] ?? entry.title).toContain(
+			'Pipes &lt;b&gt;&amp; valves&lt;/b&gt;&lt;/title&gt;&lt;script&gt;'
+		);
 		expect(entry.id).toBe(`${origin}/challenges/sepang-flood-early-warning-sensors`);
 	});
 });

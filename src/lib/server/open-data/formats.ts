@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { Feed } from 'feed';
+import { escapeHtml } from '$lib/server/search/html';
 import { challengeUrl, type OpenChallenge } from './export';
 
 export const CSV_COLUMNS = [
@@ -28,10 +29,21 @@ export const CSV_COLUMNS = [
 	'contact_email'
 ] as const;
 
+/** Drops C0 control characters (other than tab and newlines), which XML and calendars refuse. */
+export function clean(value: string): string {
+	// eslint-disable-next-line no-control-regex
+	return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/** The feed library marks titles and summaries as HTML: escape them so readers show plain text. */
+function asHtmlText(value: string): string {
+	return escapeHtml(clean(value));
+}
+
 /** Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ or a control char gets a leading quote. */
 export function csvSafe(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	const s = Array.isArray(value) ? value.join(';') : String(value);
+	const s = clean(Array.isArray(value) ? value.join(';') : String(value));
 	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
@@ -84,8 +96,8 @@ export function icsCalendar(origin: string, rows: OpenChallenge[]): string {
 			id: `challenge-${r.id}@city-challenges-portal`,
 			start: at,
 			end: new Date(at.getTime() + 30 * 60 * 1000),
-			summary: `Deadline: ${r.title} (${r.city.name})`,
-			description: `${r.summary}\n\n${challengeUrl(origin, r.slug)}`,
+			summary: clean(`Deadline: ${r.title} (${r.city.name})`),
+			description: clean(`${r.summary}\n\n${challengeUrl(origin, r.slug)}`),
 			url: challengeUrl(origin, r.slug),
 			location: `${r.city.name}, ${r.city.country}`,
 			stamp: new Date(r.updated_at),
@@ -112,15 +124,15 @@ export function atomFeed(origin: string, rows: OpenChallenge[]): string {
 		feed.addItem({
 			id: challengeUrl(origin, r.slug),
 			link: challengeUrl(origin, r.slug),
-			title: `${r.title} (${r.city.name})`,
-			description: r.summary,
+			title: asHtmlText(`${r.title} (${r.city.name})`),
+			description: asHtmlText(r.summary),
 			date: new Date(r.updated_at),
 			published: r.published_at ? new Date(r.published_at) : undefined,
 			category: [
 				{ name: r.domain, term: r.domain },
 				...r.priority_areas.map((p) => ({ name: p, term: p }))
 			],
-			author: [{ name: r.city.name }]
+			author: [{ name: clean(r.city.name) }]
 		});
 	}
 	return feed.atom1();

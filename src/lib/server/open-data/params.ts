@@ -24,7 +24,7 @@ export function badRequestJson(e: unknown) {
 	throw e;
 }
 
-/** Public data may be read from any origin. */
+/** Public data may be read from any origin; built with the anon client only, so a shared cache never holds anything private. */
 export const OPEN_HEADERS = {
 	'access-control-allow-origin': '*',
 	'cache-control': 'public, max-age=60'

@@ -21,13 +21,16 @@ describe('quote', () => {
 	});
 });
 
+const PUBLIC = 'status IN ["awarded", "closed", "open", "reviewing", "shortlisted"]';
+
 describe('buildFilter', () => {
-	it('is undefined without filters', () => {
-		expect(buildFilter(q({ q: 'flood' }))).toBeUndefined();
+	it('always keeps to public statuses, even without filters', () => {
+		expect(buildFilter(q({ q: 'flood' }))).toBe(PUBLIC);
+		expect(buildFilter(q({ q: 'flood' }))).not.toMatch(/draft|withdrawn/);
 	});
 	it('ORs values of one facet with IN, sorted', () => {
 		expect(buildFilter(q({ domain: ['utilities', 'mobility'] }))).toBe(
-			'domain IN ["mobility", "utilities"]'
+			`domain IN ["mobility", "utilities"] AND ${PUBLIC}`
 		);
 	});
 	it('ANDs facets in a stable order and maps priority to its attribute', () => {
@@ -43,14 +46,16 @@ describe('buildFilter', () => {
 				})
 			)
 		).toBe(
-			'domain IN ["mobility"] AND region IN ["europe"] AND city IN ["lisbon"] AND kind IN ["opportunity"] AND status IN ["closed", "open"] AND priority_areas IN ["smart-governance"]'
+			`domain IN ["mobility"] AND region IN ["europe"] AND city IN ["lisbon"] AND kind IN ["opportunity"] AND status IN ["closed", "open"] AND priority_areas IN ["smart-governance"] AND ${PUBLIC}`
 		);
 	});
 	it('leaves out one facet for its own counts', () => {
 		const query = q({ domain: ['mobility'], region: ['europe'] });
-		expect(buildFilter(query, 'domain')).toBe('region IN ["europe"]');
-		expect(buildFilter(query, 'region')).toBe('domain IN ["mobility"]');
-		expect(buildFilter(q({ domain: ['mobility'] }), 'domain')).toBeUndefined();
+		expect(buildFilter(query, 'domain')).toBe(`region IN ["europe"] AND ${PUBLIC}`);
+		expect(buildFilter(query, 'region')).toBe(`domain IN ["mobility"] AND ${PUBLIC}`);
+		expect(buildFilter(q({ domain: ['mobility'] }), 'domain')).toBe(PUBLIC);
+		// The status facet's own counts still never include drafts or withdrawn challenges.
+		expect(buildFilter(q({ status: ['open'] }), 'status')).toBe(PUBLIC);
 	});
 	it('lists the active facets', () => {
 		expect(activeFacets(q({ kind: ['challenge'], city: ['a-b'] }))).toEqual(['city', 'kind']);

@@ -1,4 +1,4 @@
-import type { Facet, SearchQuery } from '../../domain/challenges/schema';
+import { PUBLIC_STATUSES, type Facet, type SearchQuery } from '../../domain/challenges/schema';
 
 /** The index attribute each facet filters on. */
 export const FILTER_ATTRIBUTE: Record<Facet, string> = {
@@ -37,9 +37,14 @@ export function activeFacets(query: SearchQuery): Facet[] {
  * `without` leaves one facet's own filter out (for its counts: disjunctive facets).
  * Returns undefined when nothing is filtered.
  */
-export function buildFilter(query: SearchQuery, without?: Facet): string | undefined {
+export function buildFilter(query: SearchQuery, without?: Facet): string {
 	const parts = activeFacets(query)
 		.filter((f) => f !== without)
 		.map((f) => `${FILTER_ATTRIBUTE[f]} IN [${[...query[f]].sort().map(quote).join(', ')}]`);
-	return parts.length > 0 ? parts.join(' AND ') : undefined;
+	// Second lock: only public statuses, even if a withdrawn document is still in the index
+	// because the outbox worker is behind.
+	parts.push(
+		`${FILTER_ATTRIBUTE.status} IN [${[...PUBLIC_STATUSES].sort().map(quote).join(', ')}]`
+	);
+	return parts.join(' AND ');
 }
