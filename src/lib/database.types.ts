@@ -19,7 +19,6 @@ export type Database = {
           budget_max: number | null
           budget_min: number | null
           city_id: string
-          city_slug: string | null
           contact_email: string | null
           contact_name: string | null
           created_at: string
@@ -33,9 +32,6 @@ export type Database = {
           language: string
           priority_areas: Database["public"]["Enums"]["priority_area"][]
           published_at: string | null
-          region_slug: string | null
-          search_text: string | null
-          search_vector: unknown
           slug: string
           status: Database["public"]["Enums"]["challenge_status"]
           summary: string
@@ -46,7 +42,6 @@ export type Database = {
           budget_max?: number | null
           budget_min?: number | null
           city_id: string
-          city_slug?: string | null
           contact_email?: string | null
           contact_name?: string | null
           created_at?: string
@@ -60,9 +55,6 @@ export type Database = {
           language?: string
           priority_areas?: Database["public"]["Enums"]["priority_area"][]
           published_at?: string | null
-          region_slug?: string | null
-          search_text?: string | null
-          search_vector?: unknown
           slug: string
           status?: Database["public"]["Enums"]["challenge_status"]
           summary: string
@@ -73,7 +65,6 @@ export type Database = {
           budget_max?: number | null
           budget_min?: number | null
           city_id?: string
-          city_slug?: string | null
           contact_email?: string | null
           contact_name?: string | null
           created_at?: string
@@ -87,9 +78,6 @@ export type Database = {
           language?: string
           priority_areas?: Database["public"]["Enums"]["priority_area"][]
           published_at?: string | null
-          region_slug?: string | null
-          search_text?: string | null
-          search_vector?: unknown
           slug?: string
           status?: Database["public"]["Enums"]["challenge_status"]
           summary?: string
@@ -239,6 +227,84 @@ export type Database = {
         }
         Relationships: []
       }
+      search_docs: {
+        Row: {
+          city_id: string
+          city_slug: string
+          deadline: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          priority_mask: number
+          published_at: string | null
+          rank_vector: unknown
+          region_slug: string
+          search_text: string
+          search_vector: unknown
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Insert: {
+          city_id: string
+          city_slug: string
+          deadline?: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          priority_mask: number
+          published_at?: string | null
+          rank_vector: unknown
+          region_slug: string
+          search_text: string
+          search_vector: unknown
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Update: {
+          city_id?: string
+          city_slug?: string
+          deadline?: string | null
+          domain?: Database["public"]["Enums"]["challenge_domain"]
+          id?: string
+          kind?: Database["public"]["Enums"]["challenge_kind"]
+          priority_mask?: number
+          published_at?: string | null
+          rank_vector?: unknown
+          region_slug?: string
+          search_text?: string
+          search_vector?: unknown
+          status?: Database["public"]["Enums"]["challenge_status"]
+        }
+        Relationships: []
+      }
+      search_facet_counts: {
+        Row: {
+          city_slug: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          n: number
+          p: number[]
+          region_slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Insert: {
+          city_slug: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          n: number
+          p: number[]
+          region_slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Update: {
+          city_slug?: string
+          domain?: Database["public"]["Enums"]["challenge_domain"]
+          kind?: Database["public"]["Enums"]["challenge_kind"]
+          n?: number
+          p?: number[]
+          region_slug?: string
+          status?: Database["public"]["Enums"]["challenge_status"]
+        }
+        Relationships: []
+      }
       search_lexicon: {
         Row: {
           ndoc: number
@@ -335,15 +401,16 @@ export type Database = {
         Returns: string
       }
       search_challenges: { Args: { params: Json }; Returns: Json }
-      search_count_sql: {
-        Args: { active_facets: string[]; own_facet: string }
-        Returns: string
-      }
+      search_docs_refresh: { Args: { ids: string[] }; Returns: undefined }
       search_enqueue: {
         Args: { ids: string[]; operation: string }
         Returns: undefined
       }
       search_escape_html: { Args: { value: string }; Returns: string }
+      search_facet_counts_apply: {
+        Args: { ids: string[]; sign: number }
+        Returns: undefined
+      }
       search_is_public: {
         Args: { status: Database["public"]["Enums"]["challenge_status"] }
         Returns: boolean
@@ -352,22 +419,11 @@ export type Database = {
         Args: { delta_counts: number[]; delta_words: string[] }
         Returns: undefined
       }
-      search_matches: {
-        Args: { qnorm: string; tsq: unknown; with_rank?: boolean }
-        Returns: {
-          city_slug: string
-          deadline: string
-          domain: Database["public"]["Enums"]["challenge_domain"]
-          id: string
-          kind: Database["public"]["Enums"]["challenge_kind"]
-          priority_areas: Database["public"]["Enums"]["priority_area"][]
-          published_at: string
-          rank: number
-          region_slug: string
-          status: Database["public"]["Enums"]["challenge_status"]
-        }[]
-      }
       search_normalize: { Args: { value: string }; Returns: string }
+      search_priority_mask: {
+        Args: { areas: Database["public"]["Enums"]["priority_area"][] }
+        Returns: number
+      }
       search_tsquery: { Args: { q: string }; Returns: unknown }
       search_words: { Args: { doc: string }; Returns: string[] }
       similar_challenges: {

@@ -2,15 +2,27 @@
 -- engine), typo tolerance through a lexicon of known words, synonyms, shoppers' facets, and an
 -- outbox that feeds the optional Meilisearch index (src/lib/server/search/outbox.ts).
 --
+-- What search reads: search_docs, a narrow copy of every public challenge (facet and sort columns,
+-- a small ranking vector, the full-text vector out of line, trigram text), kept by statement
+-- triggers in the same transaction as the change. Matching, ranking and facet counting happen
+-- there; the wide challenge rows are read only for the page of hits.
+--
 -- What anonymous visitors can reach: search_challenges() and similar_challenges() (security
--- invoker: RLS on challenges applies, and both also filter on public statuses explicitly), and
--- read access to the lexicon and synonyms (built only from public challenges). The outbox and its
--- functions belong to service_role (the search worker) alone.
+-- invoker: the hits are read from challenges under RLS, and both also filter on public statuses
+-- explicitly); the SECURITY DEFINER helpers they call (search_core, search_similar) return only
+-- ids, ranks and counts of public challenges; read access to the lexicon (words of public titles
+-- and summaries) and synonyms. search_docs, the outbox and its functions belong to service_role.
 
 create schema if not exists extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists unaccent with schema extensions;
 create extension if not exists fuzzystrmatch with schema extensions;
+
+-- Helpers that run with the owner's rights live in a schema the API does not expose: visitors
+-- reach them only through search_challenges() and similar_challenges().
+create schema if not exists private;
+revoke all on schema private from public;
+grant usage on schema private to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Text helpers
@@ -80,72 +92,182 @@ $$;
 comment on function public.search_escape_html(text) is
 	'Escapes & < > " '' so that a snippet built from it may only contain the <mark> tags ts_headline adds.';
 
--- ---------------------------------------------------------------------------------------------
--- Search columns on challenges (maintained in the same transaction by a BEFORE trigger)
--- ---------------------------------------------------------------------------------------------
-
-alter table public.challenges
-	add column city_slug text,
-	add column region_slug text,
-	add column search_vector tsvector,
-	add column search_text text;
-
-comment on column public.challenges.city_slug is 'Copy of cities.slug (trigger-maintained) so search facets need no join.';
-comment on column public.challenges.region_slug is 'Copy of cities.region (trigger-maintained) so search facets need no join.';
-comment on column public.challenges.search_vector is
-	'English full-text vector of unaccented text: title (A), summary (B), description and expected outcomes (C), city name, priority areas and domain (D).';
-comment on column public.challenges.search_text is 'Unaccented lower-case title and summary, for trigram similarity.';
-
-create function public.challenges_search_columns()
-returns trigger
-language plpgsql
+create function public.search_priority_mask(areas public.priority_area[])
+returns integer
+language sql
+stable
+parallel safe
 security invoker
 set search_path = ''
 as $$
-declare
-	v_city_name text;
-	v_title text;
-	v_summary text;
-begin
-	select c.slug, c.region, c.name into new.city_slug, new.region_slug, v_city_name
-	from public.cities c
-	where c.id = new.city_id;
+	select coalesce(sum(distinct 1 << (array_position(enum_range(null::public.priority_area), p) - 1)), 0)::integer
+	from unnest(areas) as p;
+$$;
 
-	-- Same as public.search_normalize(), spelled out to spare a function call per column.
-	v_title := lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(new.title, '')));
-	v_summary := lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(new.summary, '')));
-	new.search_text := v_title || ' ' || v_summary;
-	new.search_vector :=
-		setweight(to_tsvector('english'::regconfig, v_title), 'A')
-		|| setweight(to_tsvector('english'::regconfig, v_summary), 'B')
-		|| setweight(
-			to_tsvector(
-				'english'::regconfig,
-				lower(extensions.unaccent('extensions.unaccent'::regdictionary, concat_ws(' ', new.description, new.expected_outcomes)))
-			),
-			'C'
-		)
-		|| setweight(
-			to_tsvector(
-				'english'::regconfig,
-				lower(extensions.unaccent(
-					'extensions.unaccent'::regdictionary,
-					concat_ws(' ', v_city_name, replace(array_to_string(new.priority_areas, ' '), '-', ' '), new.domain::text)
-				))
-			),
-			'D'
-		);
-	return new;
+comment on function public.search_priority_mask(public.priority_area[]) is
+	'Priority areas as a bit mask (bit i = the i-th value of the priority_area enum), so facets can count them without arrays.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Search documents: a narrow copy of every PUBLIC challenge, kept by statement triggers on
+-- challenges in the same transaction. Searches read matches, facets and sort keys from here and
+-- fetch the wide challenge rows (through RLS) only for the page of hits.
+-- ---------------------------------------------------------------------------------------------
+
+create table public.search_docs (
+	id uuid primary key,
+	city_id uuid not null,
+	city_slug text not null,
+	region_slug text not null,
+	domain public.challenge_domain not null,
+	kind public.challenge_kind not null,
+	status public.challenge_status not null,
+	priority_mask integer not null,
+	deadline timestamptz,
+	published_at timestamptz,
+	rank_vector tsvector not null,
+	search_vector tsvector not null,
+	search_text text not null
+) with (toast_tuple_target = 128, fillfactor = 90);
+-- The full vector (~1 KB) goes out of line so a row stays small: scans for facets and the ranking
+-- (which uses the small rank_vector) never read it; only phrase rechecks and similar_challenges do.
+alter table public.search_docs alter column rank_vector set storage main;
+alter table public.search_docs alter column search_text set storage main;
+alter table public.search_docs enable row level security;
+
+comment on table public.search_docs is
+	'What search needs of each public challenge (never drafts or withdrawn), maintained by statement triggers on challenges and cities. Read only by SECURITY DEFINER search functions; visitors have no access.';
+comment on column public.search_docs.rank_vector is
+	'English vector of unaccented title (A), summary (B), city name, priority areas and domain (D): what relevance is ranked on.';
+comment on column public.search_docs.search_vector is
+	'rank_vector plus description and expected outcomes (C): what a keyword is matched against.';
+comment on column public.search_docs.search_text is 'Unaccented lower-case title and summary, for trigram similarity.';
+comment on column public.search_docs.priority_mask is 'search_priority_mask(priority_areas).';
+
+create policy "Service role reads search documents" on public.search_docs
+	for select to service_role using (true);
+
+-- Facet counts of all search documents, by city, domain, kind and status (p: per priority area,
+-- in enum order), so a search without keyword needs no scan of the documents.
+create table public.search_facet_counts (
+	city_slug text not null,
+	region_slug text not null,
+	domain public.challenge_domain not null,
+	kind public.challenge_kind not null,
+	status public.challenge_status not null,
+	n integer not null,
+	p integer[] not null,
+	primary key (city_slug, region_slug, domain, kind, status)
+);
+alter table public.search_facet_counts enable row level security;
+
+comment on table public.search_facet_counts is
+	'Number of search documents per city, region, domain, kind and status (n), and per priority area (p, in priority_area enum order). Kept by search_docs_refresh in the same transaction; read by search_core for searches without keyword.';
+
+create policy "Service role reads search facet counts" on public.search_facet_counts
+	for select to service_role using (true);
+
+create function public.search_facet_counts_apply(sign integer, ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	insert into public.search_facet_counts as f (city_slug, region_slug, domain, kind, status, n, p)
+	select k.city_slug, k.region_slug, k.domain, k.kind, k.status, sign * max(k.n), array_agg(sign * k.c order by k.i)
+	from (
+		select d.city_slug, d.region_slug, d.domain, d.kind, d.status, b.i,
+			count(*)::integer as n,
+			count(*) filter (where (d.priority_mask >> (b.i - 1)) & 1 = 1)::integer as c
+		from public.search_docs d
+		cross join generate_series(1, cardinality(enum_range(null::public.priority_area))) as b (i)
+		where d.id = any (ids)
+		group by d.city_slug, d.region_slug, d.domain, d.kind, d.status, b.i
+	) k
+	group by k.city_slug, k.region_slug, k.domain, k.kind, k.status
+	order by k.city_slug, k.region_slug, k.domain, k.kind, k.status
+	on conflict (city_slug, region_slug, domain, kind, status) do update
+		set n = f.n + excluded.n,
+			p = array(select a + b from unnest(f.p, excluded.p) as u (a, b));
+	if sign < 0 then
+		delete from public.search_facet_counts f where f.n <= 0;
+	end if;
 end;
 $$;
 
-comment on function public.challenges_search_columns() is
-	'Trigger: fills city_slug, region_slug, search_vector and search_text from the row and its city.';
+comment on function public.search_facet_counts_apply(integer, uuid[]) is
+	'Adds (sign 1) or removes (sign -1) the current search documents of the given challenges to search_facet_counts.';
 
-create trigger challenges_search_columns
-	before insert or update of title, summary, description, expected_outcomes, priority_areas, domain, city_id, city_slug, region_slug
-	on public.challenges
-	for each row execute function public.challenges_search_columns();
+create function public.search_docs_refresh(ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	perform public.search_facet_counts_apply(-1, ids);
+	delete from public.search_docs d
+	where d.id = any (ids)
+		and not exists (
+			select 1 from public.challenges c where c.id = d.id and public.search_is_public(c.status)
+		);
+
+	insert into public.search_docs as d (
+		id, city_id, city_slug, region_slug, domain, kind, status, priority_mask, deadline, published_at,
+		rank_vector, search_vector, search_text
+	)
+	select c.id, c.city_id, ci.slug, ci.region, c.domain, c.kind, c.status,
+		public.search_priority_mask(c.priority_areas), c.deadline, c.published_at,
+		v.head,
+		v.head || setweight(
+			to_tsvector(
+				'english'::regconfig,
+				lower(extensions.unaccent('extensions.unaccent'::regdictionary, concat_ws(' ', c.description, c.expected_outcomes)))
+			),
+			'C'
+		),
+		n.title || ' ' || n.summary
+	from public.challenges c
+	join public.cities ci on ci.id = c.city_id
+	cross join lateral (
+		select lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c.title, ''))) as title,
+			lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c.summary, ''))) as summary
+	) n
+	cross join lateral (
+		select setweight(to_tsvector('english'::regconfig, n.title), 'A')
+			|| setweight(to_tsvector('english'::regconfig, n.summary), 'B')
+			|| setweight(
+				to_tsvector(
+					'english'::regconfig,
+					lower(extensions.unaccent(
+						'extensions.unaccent'::regdictionary,
+						concat_ws(' ', ci.name, replace(array_to_string(c.priority_areas, ' '), '-', ' '), c.domain::text)
+					))
+				),
+				'D'
+			) as head
+	) v
+	where c.id = any (ids) and public.search_is_public(c.status)
+	order by c.id
+	on conflict (id) do update set
+		city_id = excluded.city_id,
+		city_slug = excluded.city_slug,
+		region_slug = excluded.region_slug,
+		domain = excluded.domain,
+		kind = excluded.kind,
+		status = excluded.status,
+		priority_mask = excluded.priority_mask,
+		deadline = excluded.deadline,
+		published_at = excluded.published_at,
+		rank_vector = excluded.rank_vector,
+		search_vector = excluded.search_vector,
+		search_text = excluded.search_text;
+	perform public.search_facet_counts_apply(1, ids);
+end;
+$$;
+
+comment on function public.search_docs_refresh(uuid[]) is
+	'Rebuilds the search documents of the given challenges from their rows: public ones are (re)written, the others removed.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Lexicon (known words of public challenges, for typo correction and prefix completion)
@@ -158,7 +280,7 @@ create table public.search_lexicon (
 alter table public.search_lexicon enable row level security;
 
 comment on table public.search_lexicon is
-	'Words of public challenges with the number of challenges using them. Maintained by statement triggers on challenges; a query word that is not here is corrected to the most similar known words (pg_trgm).';
+	'Words of the titles and summaries of public challenges, with the number of challenges using them. Maintained by statement triggers on challenges; a query word that is not here is corrected to the most similar known words (pg_trgm).';
 
 create policy "Anyone can read the search lexicon" on public.search_lexicon
 	for select to anon, authenticated using (true);
@@ -260,7 +382,7 @@ comment on function public.search_enqueue(uuid[], text) is
 	'Adds or replaces the pending index operation of each challenge (coalescing: the latest op wins).';
 
 -- ---------------------------------------------------------------------------------------------
--- Statement triggers: lexicon counts and outbox, in the same transaction as the change
+-- Statement triggers: search documents, lexicon counts and outbox, in the same transaction
 -- ---------------------------------------------------------------------------------------------
 
 create function public.search_lexicon_apply(delta_words text[], delta_counts integer[])
@@ -291,19 +413,25 @@ as $$
 declare
 	v_words text[];
 	v_counts integer[];
+	v_ids uuid[];
 begin
+	v_ids := array(select r.id from new_rows r where public.search_is_public(r.status) order by r.id);
+	if cardinality(v_ids) = 0 then
+		return null;
+	end if;
+	perform public.search_docs_refresh(v_ids);
 	select array_agg(w order by w), array_agg(n order by w) into v_words, v_counts
 	from (
 		select w, count(*)::integer as n
 		from new_rows r
-		cross join lateral public.search_words(concat_ws(' ', r.title, r.summary, r.description, r.expected_outcomes)) as w
+		cross join lateral public.search_words(concat_ws(' ', r.title, r.summary)) as w
 		where public.search_is_public(r.status)
 		group by w
 	) s;
 	if v_words is not null then
 		perform public.search_lexicon_apply(v_words, v_counts);
 	end if;
-	perform public.search_enqueue(array(select r.id from new_rows r where public.search_is_public(r.status)), 'upsert');
+	perform public.search_enqueue(v_ids, 'upsert');
 	return null;
 end;
 $$;
@@ -318,27 +446,39 @@ declare
 	v_words text[];
 	v_counts integer[];
 begin
+	-- Search documents of rows whose searchable, facet or sort columns changed.
+	perform public.search_docs_refresh(array(
+		select n.id
+		from new_rows n
+		join old_rows o on o.id = n.id
+		where (o.title, o.summary, o.description, o.expected_outcomes, o.priority_areas, o.domain, o.kind,
+				o.status, o.city_id, o.deadline, o.published_at)
+			is distinct from (n.title, n.summary, n.description, n.expected_outcomes, n.priority_areas, n.domain, n.kind,
+				n.status, n.city_id, n.deadline, n.published_at)
+		union all
+		-- A changed primary key (never done by the app) leaves the old id behind: remove it too.
+		select o.id from old_rows o where not exists (select 1 from new_rows n where n.id = o.id)
+	));
+
 	with changed as (
-		select o.title as o_title, o.summary as o_summary, o.description as o_description,
-			o.expected_outcomes as o_outcomes, public.search_is_public(o.status) as o_public,
-			n.title as n_title, n.summary as n_summary, n.description as n_description,
-			n.expected_outcomes as n_outcomes, public.search_is_public(n.status) as n_public
+		select o.title as o_title, o.summary as o_summary, public.search_is_public(o.status) as o_public,
+			n.title as n_title, n.summary as n_summary, public.search_is_public(n.status) as n_public
 		from old_rows o
 		join new_rows n on n.id = o.id
-		where (o.title, o.summary, o.description, o.expected_outcomes, public.search_is_public(o.status))
-			is distinct from (n.title, n.summary, n.description, n.expected_outcomes, public.search_is_public(n.status))
+		where (o.title, o.summary, public.search_is_public(o.status))
+			is distinct from (n.title, n.summary, public.search_is_public(n.status))
 	),
 	delta as (
 		select w, sum(d)::integer as n
 		from (
 			select w, 1 as d
 			from changed c
-			cross join lateral public.search_words(concat_ws(' ', c.n_title, c.n_summary, c.n_description, c.n_outcomes)) as w
+			cross join lateral public.search_words(concat_ws(' ', c.n_title, c.n_summary)) as w
 			where c.n_public
 			union all
 			select w, -1
 			from changed c
-			cross join lateral public.search_words(concat_ws(' ', c.o_title, c.o_summary, c.o_description, c.o_outcomes)) as w
+			cross join lateral public.search_words(concat_ws(' ', c.o_title, c.o_summary)) as w
 			where c.o_public
 		) s
 		group by w
@@ -357,7 +497,6 @@ begin
 		),
 		'delete'
 	);
-	-- A changed primary key (never done by the app) leaves the old id behind: remove it too.
 	perform public.search_enqueue(
 		array(select o.id from old_rows o where not exists (select 1 from new_rows n where n.id = o.id)),
 		'delete'
@@ -376,11 +515,12 @@ declare
 	v_words text[];
 	v_counts integer[];
 begin
+	perform public.search_docs_refresh(array(select r.id from old_rows r order by r.id));
 	select array_agg(w order by w), array_agg(-n order by w) into v_words, v_counts
 	from (
 		select w, count(*)::integer as n
 		from old_rows r
-		cross join lateral public.search_words(concat_ws(' ', r.title, r.summary, r.description, r.expected_outcomes)) as w
+		cross join lateral public.search_words(concat_ws(' ', r.title, r.summary)) as w
 		where public.search_is_public(r.status)
 		group by w
 	) s;
@@ -392,10 +532,12 @@ begin
 end;
 $$;
 
-comment on function public.challenges_search_after_insert() is 'Statement trigger: counts new public words, enqueues upserts.';
+comment on function public.challenges_search_after_insert() is
+	'Statement trigger: writes the search documents of new public rows, counts their title and summary words, enqueues upserts.';
 comment on function public.challenges_search_after_update() is
-	'Statement trigger: adjusts word counts, enqueues an upsert for public rows and a delete for rows that stopped being public.';
-comment on function public.challenges_search_after_delete() is 'Statement trigger: removes word counts, enqueues deletes.';
+	'Statement trigger: refreshes changed search documents, adjusts word counts, enqueues an upsert for public rows and a delete for rows that stopped being public.';
+comment on function public.challenges_search_after_delete() is
+	'Statement trigger: removes search documents and word counts, enqueues deletes.';
 
 create trigger challenges_search_after_insert
 	after insert on public.challenges
@@ -412,25 +554,30 @@ create trigger challenges_search_after_delete
 	referencing old table as old_rows
 	for each statement execute function public.challenges_search_after_delete();
 
--- A city's slug, name or region lives in its challenges' search columns and index documents.
+-- A city's slug, name or region lives in its challenges' search documents and index documents.
 create function public.cities_search_sync()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+	v_ids uuid[];
 begin
 	if (new.slug, new.name, new.region, new.country) is distinct from (old.slug, old.name, old.region, old.country) then
-		update public.challenges c
-		set city_slug = new.slug, region_slug = new.region
-		where c.city_id = new.id;
+		v_ids := array(select c.id from public.challenges c where c.city_id = new.id order by c.id);
+		perform public.search_docs_refresh(v_ids);
+		perform public.search_enqueue(
+			array(select c.id from public.challenges c where c.id = any (v_ids) and public.search_is_public(c.status)),
+			'upsert'
+		);
 	end if;
 	return null;
 end;
 $$;
 
 comment on function public.cities_search_sync() is
-	'Trigger: a renamed or moved city refreshes its challenges'' search columns (which enqueues their upserts).';
+	'Trigger: a renamed or moved city refreshes its challenges'' search documents and re-sends them to the index.';
 
 create trigger cities_search_sync
 	after update on public.cities
@@ -445,10 +592,7 @@ as $$
 begin
 	if new.name is distinct from old.name then
 		perform public.search_enqueue(
-			array(
-				select c.id from public.challenges c
-				where c.region_slug = new.slug and public.search_is_public(c.status)
-			),
+			array(select d.id from public.search_docs d where d.region_slug = new.slug),
 			'upsert'
 		);
 	end if;
@@ -462,26 +606,31 @@ create trigger regions_search_sync
 	after update on public.regions
 	for each row execute function public.regions_search_sync();
 
--- Backfill rows that existed before this migration (the trigger above fills the columns).
-update public.challenges set city_slug = null;
+-- Documents and words of rows that existed before this migration.
+select public.search_docs_refresh(array(select c.id from public.challenges c));
+select public.search_lexicon_apply(array_agg(s.w order by s.w), array_agg(s.n order by s.w))
+from (
+	select w, count(*)::integer as n
+	from public.challenges c
+	cross join lateral public.search_words(concat_ws(' ', c.title, c.summary)) as w
+	where public.search_is_public(c.status)
+	group by w
+) s
+having count(*) > 0;
 
 -- ---------------------------------------------------------------------------------------------
 -- Indexes for search
 -- ---------------------------------------------------------------------------------------------
 
-create index challenges_search_vector_idx on public.challenges using gin (search_vector);
-create index challenges_search_text_trgm_idx on public.challenges using gin (search_text extensions.gin_trgm_ops);
-create index challenges_region_slug_idx on public.challenges (region_slug);
-create index challenges_city_slug_idx on public.challenges (city_slug);
--- Covers the broad (no keyword) search: every facet and sort column without visiting the heap.
-create index challenges_search_facets_idx on public.challenges (status)
-	include (id, domain, region_slug, city_slug, kind, priority_areas, deadline, published_at);
--- The two orders of a search without keyword, for public rows.
-create index challenges_search_deadline_order_idx on public.challenges
-	((status <> 'open'::public.challenge_status), deadline, published_at desc nulls last, id)
-	where status in ('open', 'reviewing', 'shortlisted', 'awarded', 'closed');
-create index challenges_search_newest_order_idx on public.challenges (published_at desc nulls last, id)
-	where status in ('open', 'reviewing', 'shortlisted', 'awarded', 'closed');
+create index search_docs_vector_idx on public.search_docs using gin (search_vector);
+create index search_docs_text_trgm_idx on public.search_docs using gin (search_text extensions.gin_trgm_ops);
+-- Facet counts without a keyword: an index-only scan of the facet columns.
+create index search_docs_facets_idx on public.search_docs (status)
+	include (domain, kind, region_slug, city_slug, priority_mask);
+-- The two orders of a search without keyword.
+create index search_docs_deadline_order_idx on public.search_docs
+	((status <> 'open'::public.challenge_status), deadline, published_at desc nulls last, id);
+create index search_docs_newest_order_idx on public.search_docs (published_at desc nulls last, id);
 
 -- ---------------------------------------------------------------------------------------------
 -- Query parsing: typos, synonyms, prefix of the last word
@@ -557,7 +706,10 @@ begin
 						extensions.similarity(l.word, v_word) desc, l.ndoc desc, l.word
 					limit 3
 				loop
-					v_term := v_term || plainto_tsquery('english'::regconfig, v_alt);
+					-- Skip alternatives with the same stem as what the term already has (flooding → flood).
+					if not v_term @> plainto_tsquery('english'::regconfig, v_alt) then
+						v_term := v_term || plainto_tsquery('english'::regconfig, v_alt);
+					end if;
 				end loop;
 			end if;
 			-- The last word may be unfinished (results as you type): complete it from known words.
@@ -569,7 +721,10 @@ begin
 					order by l.ndoc desc, l.word
 					limit 5
 				loop
-					v_term := v_term || plainto_tsquery('english'::regconfig, v_alt);
+					-- Skip alternatives with the same stem as what the term already has (flooding → flood).
+					if not v_term @> plainto_tsquery('english'::regconfig, v_alt) then
+						v_term := v_term || plainto_tsquery('english'::regconfig, v_alt);
+					end if;
 				end loop;
 			end if;
 			v_i := v_i + 1;
@@ -585,64 +740,217 @@ $$;
 
 comment on function public.search_tsquery(text) is
 	'Turns a visitor''s query into a tsquery: words ANDed; each word ORed with its synonyms, its corrections when unknown (pg_trgm candidates from search_lexicon, kept when similar enough or one or two edits away) and, for the last word, its completions. Null when nothing is searchable.';
-
 -- ---------------------------------------------------------------------------------------------
 -- The search RPC
 -- ---------------------------------------------------------------------------------------------
 
-create function public.search_matches(tsq tsquery, qnorm text, with_rank boolean default true)
-returns table (
-	id uuid,
-	domain public.challenge_domain,
-	region_slug text,
-	city_slug text,
-	kind public.challenge_kind,
-	status public.challenge_status,
-	priority_areas public.priority_area[],
-	deadline timestamptz,
-	published_at timestamptz,
-	rank real
+create function private.search_core(
+	tsq tsquery,
+	qnorm text,
+	mode text,
+	f_domain public.challenge_domain[],
+	f_region text[],
+	f_city text[],
+	f_kind public.challenge_kind[],
+	f_status public.challenge_status[],
+	f_priority integer,
+	sort text,
+	max_rows integer,
+	skip integer
 )
-language sql
+returns jsonb
+language plpgsql
 stable
 security definer
 set search_path = ''
+set jit = off
+set max_parallel_workers_per_gather = 0
 as $$
-	select c.id, c.domain, c.region_slug, c.city_slug, c.kind, c.status, c.priority_areas, c.deadline, c.published_at,
-		case
-			when not with_rank then null::real
-			when tsq is not null then ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::real[], c.search_vector, tsq)
-			else extensions.word_similarity(qnorm, c.search_text)
-		end
-	from public.challenges c
-	where c.status in ('open', 'reviewing', 'shortlisted', 'awarded', 'closed')
-		and (
-			(tsq is not null and c.search_vector @@ tsq)
-			or (tsq is null and qnorm is not null and qnorm operator(extensions.<%) c.search_text)
+declare
+	v_facets constant text[] := array['domain', 'region', 'city', 'kind', 'status', 'priority'];
+	v_cond text[] := array[
+		case when f_domain is not null then '%1$s.domain = any ($3)' end,
+		case when f_region is not null then '%1$s.region_slug = any ($4)' end,
+		case when f_city is not null then '%1$s.city_slug = any ($5)' end,
+		case when f_kind is not null then '%1$s.kind = any ($6)' end,
+		case when f_status is not null then '%1$s.status = any ($7)' end,
+		case when f_priority is not null then '(%1$s.priority_mask & $8) <> 0' end
+	];
+	v_nprio integer := cardinality(enum_range(null::public.priority_area));
+	v_where_g text[] := '{}';
+	v_all_d text;
+	v_all_b text;
+	v_at_most_one text := 'true';
+	v_match text;
+	v_rank text;
+	v_order text;
+	v_pcounts text;
+	v_pcols text;
+	v_page text;
+	v_base text;
+	v_groups text;
+	v_sql text;
+	v_result jsonb;
+begin
+	-- Callable only from search_challenges(), which clamps these already; clamp again anyway.
+	max_rows := least(greatest(coalesce(max_rows, 20), 1), 50);
+	skip := least(greatest(coalesce(skip, 0), 0), 25000);
+	if cardinality(f_region) > 20 or cardinality(f_city) > 50 then
+		raise exception 'too many filter values' using errcode = '22023';
+	end if;
+	-- Per facet: the active filters but its own, on a row of `groups` (the priority filter is
+	-- already in the group counts n; the priority facet's own counts p1…pN leave it out).
+	for i in 1..6 loop
+		v_where_g := v_where_g || coalesce((
+			select string_agg(format(v_cond[j], 'g'), ' and ')
+			from generate_series(1, 5) as j
+			where j <> i and v_cond[j] is not null
+		), 'true');
+	end loop;
+	v_all_d := coalesce((select string_agg(format(c, 'd'), ' and ') from unnest(v_cond) as c where c is not null), 'true');
+	v_all_b := coalesce((select string_agg(format(c, 'b'), ' and ') from unnest(v_cond) as c where c is not null), 'true');
+	-- Rows failing two filters or more count in no facet: leave them out early.
+	if (select count(*) from unnest(v_cond) as c where c is not null) >= 2 then
+		v_at_most_one := (
+			select string_agg(format('(not coalesce(' || c || ', false))::int', 'd'), ' + ')
+			from unnest(v_cond) as c where c is not null
+		) || ' <= 1';
+	end if;
+	v_pcounts := (
+		select string_agg(format('count(*) filter (where (b.priority_mask & %s) <> 0) as p%s', 1 << (i - 1), i), ', ')
+		from generate_series(1, v_nprio) as i
+	);
+	v_pcols := (select string_agg(format('sum(g.p%s)', i), ', ' order by i) from generate_series(1, v_nprio) as i);
+
+	v_match := case mode
+		when 'fts' then 'd.search_vector @@ $1'
+		when 'trigram' then '$2 operator(extensions.<%) d.search_text'
+		else 'true'
+	end;
+	v_rank := case
+		when mode = 'all' or sort <> 'relevance' then 'null::real'
+		when mode = 'fts' then 'ts_rank_cd(''{0.1, 0.2, 0.4, 1.0}''::real[], d.rank_vector, $1)'
+		else 'extensions.word_similarity($2, d.search_text)'
+	end;
+	-- Relevance ties (and relevance without a keyword) fall back to the deadline order:
+	-- open challenges first, soonest deadline first, no deadline last.
+	v_order := case
+		when sort = 'newest' then '%1$s.published_at desc nulls last, %1$s.id'
+		when sort = 'deadline' or mode = 'all' then
+			'(%1$s.status <> ''open''::public.challenge_status), %1$s.deadline, %1$s.published_at desc nulls last, %1$s.id'
+		else '%1$s.rank desc, (%1$s.status <> ''open''::public.challenge_status), %1$s.deadline, %1$s.published_at desc nulls last, %1$s.id'
+	end;
+
+	if mode = 'all' and (f_priority is null or (f_priority & (f_priority - 1)) = 0) then
+		-- No keyword and at most one priority area: facets from the precomputed counts (with one
+		-- priority area, a group's rows passing that filter are its count for the area).
+		v_groups := format(
+			'select f.city_slug, f.region_slug, f.domain, f.kind, f.status, %s as n, %s from public.search_facet_counts f',
+			case when f_priority is null then 'f.n'
+				else format('f.p[%s]', (select i from generate_series(1, v_nprio) as i where f_priority = 1 << (i - 1))) end,
+			(select string_agg(format('f.p[%s] as p%s', i, i), ', ' order by i) from generate_series(1, v_nprio) as i)
 		);
+		v_page := format(
+			'select d.id, null::real as rank from public.search_docs d where %s order by %s limit $9 offset $10',
+			v_all_d, format(v_order, 'd')
+		);
+	elsif mode = 'all' then
+		-- Facets from an index-only scan; the page from an order index.
+		v_base := format(
+			'select d.city_slug, d.region_slug, d.domain, d.kind, d.status, d.priority_mask, %s as f_priority
+			from public.search_docs d where %s',
+			coalesce(format(v_cond[6], 'd'), 'true'), v_at_most_one
+		);
+		v_page := format(
+			'select d.id, null::real as rank from public.search_docs d where %s order by %s limit $9 offset $10',
+			v_all_d, format(v_order, 'd')
+		);
+	else
+		-- Keyword matches are computed once (materialized); only rows passing every filter are ranked.
+		v_base := format(
+			'select d.id, d.city_slug, d.region_slug, d.domain, d.kind, d.status, d.priority_mask, d.deadline, d.published_at,
+				%s as f_priority, case when %s then %s end as rank
+			from public.search_docs d where %s and %s',
+			coalesce(format(v_cond[6], 'd'), 'true'), v_all_d, v_rank, v_match, v_at_most_one
+		);
+		v_page := format(
+			'select b.id, b.rank from base b where %s order by %s limit $9 offset $10',
+			v_all_b, format(v_order, 'b')
+		);
+	end if;
+
+	if v_groups is null then
+		v_groups := format(
+			'select b.city_slug, b.region_slug, b.domain, b.kind, b.status, count(*) filter (where b.f_priority) as n, %s
+			from base b
+			group by b.city_slug, b.region_slug, b.domain, b.kind, b.status',
+			v_pcounts
+		);
+	else
+		v_base := 'select 1';
+	end if;
+
+	v_sql := format(
+		$sql$
+		with base as materialized (%1$s),
+		groups as materialized (%2$s),
+		facet_rows as (
+			select 'domain' as facet, g.domain::text as value, sum(g.n) as n from groups g where %4$s group by g.domain
+			union all
+			select 'region', g.region_slug, sum(g.n) from groups g where %5$s group by g.region_slug
+			union all
+			select 'city', g.city_slug, sum(g.n) from groups g where %6$s group by g.city_slug
+			union all
+			select 'kind', g.kind::text, sum(g.n) from groups g where %7$s group by g.kind
+			union all
+			select 'status', g.status::text, sum(g.n) from groups g where %8$s group by g.status
+			union all
+			select 'priority', e.value::text, x.n
+			from (select array[%3$s] as counts from groups g where %9$s) s
+			cross join lateral unnest(s.counts) with ordinality as x (n, i)
+			join unnest(enum_range(null::public.priority_area)) with ordinality as e (value, i) on e.i = x.i
+		),
+		facet_ranked as (
+			select f.facet, f.value, f.n,
+				coalesce(case f.facet when 'region' then r.name when 'city' then ci.name end, f.value) as label,
+				row_number() over (partition by f.facet order by f.n desc, f.value) as pos
+			from facet_rows f
+			left join public.regions r on f.facet = 'region' and r.slug = f.value
+			left join public.cities ci on f.facet = 'city' and ci.slug = f.value
+			where f.n > 0 and f.value is not null
+		),
+		page as (
+			select p.id, p.rank, row_number() over () as ord from (%10$s) p
+		)
+		select jsonb_build_object(
+			'total', (select coalesce(sum(g.n), 0)::bigint from groups g where %9$s),
+			'page', coalesce((select jsonb_agg(jsonb_build_object('id', p.id, 'rank', p.rank) order by p.ord) from page p), '[]'::jsonb),
+			'facets', '{"domain": [], "region": [], "city": [], "kind": [], "status": [], "priority": []}'::jsonb
+				|| coalesce((
+					select jsonb_object_agg(g.facet, g.vals)
+					from (
+						select f.facet,
+							jsonb_agg(jsonb_build_object('value', f.value, 'label', f.label, 'count', f.n) order by f.n desc, f.label, f.value) as vals
+						from facet_ranked f
+						where f.pos <= 100
+						group by f.facet
+					) g
+				), '{}'::jsonb)
+		)
+		$sql$,
+		v_base, v_groups, v_pcols,
+		v_where_g[1], v_where_g[2], v_where_g[3], v_where_g[4], v_where_g[5], v_where_g[6],
+		v_page
+	);
+
+	execute v_sql into v_result
+	using tsq, qnorm, f_domain, f_region, f_city, f_kind, f_status, f_priority, max_rows, skip;
+	return v_result;
+end;
 $$;
 
-comment on function public.search_matches(tsquery, text, boolean) is
-	'Public challenges matching a tsquery (or, when it is null, trigram-similar to qnorm), with the columns facets and sorts need. SECURITY DEFINER only so the full-text and trigram GIN indexes can be used: under RLS, PostgreSQL will not use a non-leakproof operator such as @@ as an index condition. It filters on public statuses itself and returns no text.';
-
-create function public.search_count_sql(active_facets text[], own_facet text)
-returns text
-language sql
-immutable
-parallel safe
-security invoker
-set search_path = ''
-as $$
-	select coalesce(
-		'count(*) filter (where ' || string_agg('b.f_' || f, ' and ') || ')',
-		'count(*)'
-	)
-	from unnest(active_facets) as f
-	where own_facet is null or f <> own_facet;
-$$;
-
-comment on function public.search_count_sql(text[], text) is
-	'SQL text of the count for one facet in search_challenges: rows passing every active filter but the facet''s own (all of them when own_facet is null).';
+comment on function private.search_core(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) is
+	'The heavy part of search_challenges, over search_docs (public challenges only): {total, facets, page: [{id, rank}]}. mode is fts (match tsq), trigram (similar to qnorm) or all. SECURITY DEFINER because visitors have no access to search_docs (and, under RLS, PostgreSQL will not use a non-leakproof operator such as @@ as an index condition); it returns only ids, ranks and facet counts of public challenges, never text.';
 
 create function public.search_challenges(params jsonb)
 returns jsonb
@@ -666,19 +974,14 @@ declare
 	v_sort text := coalesce(v_params ->> 'sort', 'relevance');
 	v_limit integer;
 	v_offset integer;
-	v_f_domain text := 'true';
-	v_f_region text := 'true';
-	v_f_city text := 'true';
-	v_f_kind text := 'true';
-	v_f_status text := 'true';
-	v_f_priority text := 'true';
-	v_active text[];
-	v_source text;
-	v_rank text;
-	v_order text;
-	v_sql text;
-	v_result jsonb;
+	v_core jsonb;
+	v_ids uuid[];
 begin
+	-- A visitor's request stays small: the app never sends more than a 200-character query and
+	-- 50 cities; anything far beyond that is refused before any work is done.
+	if pg_column_size(v_params) > 16384 then
+		raise exception 'search parameters too large' using errcode = '22023';
+	end if;
 	-- Parameters (unknown values are ignored: the app validates with searchQuerySchema first).
 	select array_agg(distinct x::public.challenge_domain) into v_domain
 	from jsonb_array_elements_text(case when jsonb_typeof(v_params -> 'domain') = 'array' then v_params -> 'domain' else '[]' end) as x
@@ -704,21 +1007,6 @@ begin
 	v_limit := least(greatest(coalesce((v_params ->> 'limit')::integer, 20), 1), 50);
 	v_offset := least(greatest(coalesce((v_params ->> 'offset')::integer, 0), 0), 25000);
 
-	if v_domain is not null then v_f_domain := 'c.domain = any ($3)'; end if;
-	if v_region is not null then v_f_region := 'c.region_slug = any ($4)'; end if;
-	if v_city is not null then v_f_city := 'c.city_slug = any ($5)'; end if;
-	if v_kind is not null then v_f_kind := 'c.kind = any ($6)'; end if;
-	if v_status is not null then v_f_status := 'c.status = any ($7)'; end if;
-	if v_priority is not null then v_f_priority := 'c.priority_areas && $8'; end if;
-	v_active := array_remove(array[
-		case when v_domain is not null then 'domain' end,
-		case when v_region is not null then 'region' end,
-		case when v_city is not null then 'city' end,
-		case when v_kind is not null then 'kind' end,
-		case when v_status is not null then 'status' end,
-		case when v_priority is not null then 'priority' end
-	], null);
-
 	-- Keyword: full text first; a trigram match on title + summary when full text finds nothing.
 	if v_q = '' then
 		v_mode := 'all';
@@ -730,178 +1018,78 @@ begin
 
 	<<attempt>>
 	loop
-		v_source := case v_mode
-			when 'fts' then 'public.search_matches($1, null, ' || (v_sort = 'relevance')::text || ') as c'
-			when 'trigram' then 'public.search_matches(null, $2, ' || (v_sort = 'relevance')::text || ') as c'
-			else 'public.challenges as c'
-		end;
-		v_rank := case when v_mode = 'all' then 'null::real' else 'c.rank' end;
-		-- Relevance ties (and relevance without a keyword) fall back to the deadline order:
-		-- open challenges first, soonest deadline first, no deadline last.
-		v_order := case
-			when v_sort = 'newest' then 'b.published_at desc nulls last, b.id'
-			when v_sort = 'deadline' or v_mode = 'all' then
-				'(b.status <> ''open''::public.challenge_status), b.deadline nulls last, b.published_at desc nulls last, b.id'
-			else 'b.rank desc, (b.status <> ''open''::public.challenge_status), b.deadline nulls last, b.published_at desc nulls last, b.id'
-		end;
-
-		-- One aggregate pass gives every facet and the total: a facet's counts take the rows that
-		-- pass every active filter but its own. Keyword matches are computed once (materialized);
-		-- without a keyword the facets come from an index-only scan and the page from a sort index.
-		v_sql := format(
-			$sql$
-			with base as %1$s (
-				select c.id, c.domain, c.region_slug, c.city_slug, c.kind, c.status, c.priority_areas,
-					c.deadline, c.published_at, %2$s as rank,
-					%3$s as f_domain, %4$s as f_region, %5$s as f_city, %6$s as f_kind, %7$s as f_status, %8$s as f_priority
-				from %9$s
-				where c.status in ('open', 'reviewing', 'shortlisted', 'awarded', 'closed')
-					and %10$s
-			),
-			agg as (
-				select grouping(b.domain) as g_domain, grouping(b.region_slug) as g_region,
-					grouping(b.city_slug) as g_city, grouping(b.kind) as g_kind, grouping(b.status) as g_status,
-					grouping(b.priority_areas) as g_priority,
-					b.domain::text as domain, b.region_slug, b.city_slug, b.kind::text as kind, b.status::text as status,
-					b.priority_areas,
-					%11$s as n_domain, %12$s as n_region, %13$s as n_city, %14$s as n_kind, %15$s as n_status,
-					%16$s as n_priority, %17$s as n_all
-				from base b
-				group by grouping sets ((b.domain), (b.region_slug), (b.city_slug), (b.kind), (b.status), (b.priority_areas), ())
-			),
-			facet_rows as (
-				select 'domain' as facet, a.domain as value, a.n_domain as n from agg a where a.g_domain = 0
-				union all
-				select 'region', a.region_slug, a.n_region from agg a where a.g_region = 0
-				union all
-				select 'city', a.city_slug, a.n_city from agg a where a.g_city = 0
-				union all
-				select 'kind', a.kind, a.n_kind from agg a where a.g_kind = 0
-				union all
-				select 'status', a.status, a.n_status from agg a where a.g_status = 0
-				union all
-				select 'priority', p::text, sum(a.n_priority)
-				from agg a
-				cross join lateral unnest(a.priority_areas) as p
-				where a.g_priority = 0
-				group by p
-			),
-			facet_ranked as (
-				select f.facet, f.value, f.n,
-					coalesce(case f.facet when 'region' then r.name when 'city' then ci.name end, f.value) as label,
-					row_number() over (partition by f.facet order by f.n desc, f.value) as pos
-				from facet_rows f
-				left join public.regions r on f.facet = 'region' and r.slug = f.value
-				left join public.cities ci on f.facet = 'city' and ci.slug = f.value
-				where f.n > 0 and f.value is not null
-			),
-			hits_page as (
-				select b.id, b.rank, row_number() over () as ord
-				from (
-					select b.id, b.rank
-					from base b
-					where %18$s
-					order by %19$s
-					limit $9 offset $10
-				) b
-			)
-			select jsonb_build_object(
-				'total', coalesce((
-					select a.n_all from agg a
-					where a.g_domain = 1 and a.g_region = 1 and a.g_city = 1 and a.g_kind = 1 and a.g_status = 1 and a.g_priority = 1
-				), 0),
-				'hits', coalesce((
-					select jsonb_agg(
-						jsonb_build_object(
-							'id', c.id,
-							'slug', c.slug,
-							'kind', c.kind,
-							'title', c.title,
-							'summary', c.summary,
-							'domain', c.domain,
-							'priority_areas', to_jsonb(c.priority_areas),
-							'status', c.status,
-							'deadline', c.deadline,
-							'published_at', c.published_at,
-							'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
-							'region', jsonb_build_object('slug', r.slug, 'name', r.name),
-							'budget_min', c.budget_min,
-							'budget_max', c.budget_max,
-							'currency', c.currency,
-							'snippet', case when $1 is null then null else ts_headline(
-								'english'::regconfig,
-								public.search_escape_html(
-									concat_ws(' ', c.summary, regexp_replace(c.description, '[#*`|\[\]]+', '', 'g'))
-								),
-								$1,
-								'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-							) end,
-							'rank', p.rank
-						)
-						order by p.ord
-					)
-					from hits_page p
-					join public.challenges c on c.id = p.id
-					join public.cities ci on ci.id = c.city_id
-					join public.regions r on r.slug = ci.region
-				), '[]'::jsonb),
-				'facets', '{"domain": [], "region": [], "city": [], "kind": [], "status": [], "priority": []}'::jsonb
-					|| coalesce((
-						select jsonb_object_agg(g.facet, g.vals)
-						from (
-							select f.facet,
-								jsonb_agg(jsonb_build_object('value', f.value, 'label', f.label, 'count', f.n) order by f.n desc, f.label, f.value) as vals
-							from facet_ranked f
-							where f.pos <= 100
-							group by f.facet
-						) g
-					), '{}'::jsonb)
-			)
-			$sql$,
-			case when v_mode = 'all' then 'not materialized' else 'materialized' end,
-			v_rank, v_f_domain, v_f_region, v_f_city, v_f_kind, v_f_status, v_f_priority, v_source,
-			-- Rows failing two filters or more count in no facet: leave them out early.
-			case when cardinality(v_active) >= 2 then format(
-				'(not (%s))::int + (not (%s))::int + (not (%s))::int + (not (%s))::int + (not (%s))::int + (not (%s))::int <= 1',
-				v_f_domain, v_f_region, v_f_city, v_f_kind, v_f_status, v_f_priority
-			) else 'true' end,
-			public.search_count_sql(v_active, 'domain'),
-			public.search_count_sql(v_active, 'region'),
-			public.search_count_sql(v_active, 'city'),
-			public.search_count_sql(v_active, 'kind'),
-			public.search_count_sql(v_active, 'status'),
-			public.search_count_sql(v_active, 'priority'),
-			public.search_count_sql(v_active, null),
-			coalesce((select string_agg('b.f_' || x, ' and ') from unnest(v_active) as x), 'true'),
-			v_order
+		v_core := private.search_core(
+			v_tsq, v_qnorm, v_mode, v_domain, v_region, v_city, v_kind, v_status,
+			case when v_priority is not null then public.search_priority_mask(v_priority) end,
+			v_sort, v_limit, v_offset
 		);
-
-		execute v_sql into v_result
-		using v_tsq, v_qnorm, v_domain, v_region, v_city, v_kind, v_status, v_priority, v_limit, v_offset;
-
 		-- Full text found nothing at all (not even outside the filters): try trigram similarity.
-		exit attempt when v_mode <> 'fts' or (v_result ->> 'total')::integer > 0
-			or jsonb_array_length(v_result -> 'facets' -> 'domain') > 0;
+		exit attempt when v_mode <> 'fts' or (v_core ->> 'total')::integer > 0
+			or jsonb_array_length(v_core -> 'facets' -> 'domain') > 0;
 		v_mode := 'trigram';
 	end loop;
 
-	return v_result || jsonb_build_object('mode', v_mode);
+	-- The page's rows are read here, as the caller: RLS on challenges applies to every hit. (An id
+	-- array, so the rows come from the primary key index whatever the estimates.)
+	v_ids := array(select (e ->> 'id')::uuid from jsonb_array_elements(v_core -> 'page') as e);
+	return jsonb_build_object(
+		'total', (v_core ->> 'total')::integer,
+		'hits', coalesce((
+			select jsonb_agg(
+				jsonb_build_object(
+					'id', c.id,
+					'slug', c.slug,
+					'kind', c.kind,
+					'title', c.title,
+					'summary', c.summary,
+					'domain', c.domain,
+					'priority_areas', to_jsonb(c.priority_areas),
+					'status', c.status,
+					'deadline', c.deadline,
+					'published_at', c.published_at,
+					'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
+					'region', jsonb_build_object('slug', r.slug, 'name', r.name),
+					'budget_min', c.budget_min,
+					'budget_max', c.budget_max,
+					'currency', c.currency,
+					'snippet', case when v_tsq is null then null else ts_headline(
+						'english'::regconfig,
+						public.search_escape_html(
+							concat_ws(' ', c.summary, regexp_replace(c.description, '[#*`|\[\]]+', '', 'g'))
+						),
+						v_tsq,
+						'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+					) end,
+					'rank', v_core -> 'page' -> (p.ord - 1) -> 'rank'
+				)
+				order by p.ord
+			)
+			from public.challenges c
+			join public.cities ci on ci.id = c.city_id
+			join public.regions r on r.slug = ci.region
+			cross join lateral (select array_position(v_ids, c.id) as ord) p
+			where c.id = any (v_ids) and public.search_is_public(c.status)
+		), '[]'::jsonb),
+		'facets', v_core -> 'facets',
+		'mode', v_mode
+	);
 end;
 $$;
 
 comment on function public.search_challenges(jsonb) is
-	'The list search. params: {q, domain[], region[], city[], kind[], status[], priority[], sort: relevance|deadline|newest, limit ≤ 50, offset}. Returns {total, hits, facets, mode}: public challenges only; each facet''s counts respect every other filter but not its own; snippets are HTML-escaped except <mark>.';
+	'The list search. params: {q, domain[], region[], city[], kind[], status[], priority[], sort: relevance|deadline|newest, limit ≤ 50, offset}. Returns {total, hits, facets, mode}: public challenges only; each facet''s counts respect every other filter but not its own; snippets are HTML-escaped except <mark>. Matching, facets and the page''s ids come from search_core; the hits themselves are read under the caller''s RLS.';
 
 -- ---------------------------------------------------------------------------------------------
 -- The same problem in other cities
 -- ---------------------------------------------------------------------------------------------
 
-create function public.similar_challenges(challenge_id uuid, max_results integer default 6)
-returns jsonb
+create function private.search_similar(challenge_id uuid, max_results integer)
+returns table (id uuid, score real)
 language sql
 stable
-security invoker
+security definer
 set search_path = ''
+set jit = off
 as $$
 	-- Candidates share at least two title words with the challenge (or one, for a one-word title).
 	with source as (
@@ -909,55 +1097,77 @@ as $$
 			(
 				select to_tsquery('simple'::regconfig, coalesce(
 					string_agg(format('(%s & %s)', quote_literal(w1.w), quote_literal(w2.w)), ' | '),
-					(select quote_literal(min(w)) from unnest(tsvector_to_array(ts_filter(s.search_vector, '{a}'))) as w)
+					(select quote_literal(min(w)) from unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a}'))) as w)
 				))
-				from (select w from unnest(tsvector_to_array(ts_filter(s.search_vector, '{a}'))) as w limit 10) as w1
-				join (select w from unnest(tsvector_to_array(ts_filter(s.search_vector, '{a}'))) as w limit 10) as w2
+				from (select w from unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a}'))) as w limit 10) as w1
+				join (select w from unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a}'))) as w limit 10) as w2
 					on w1.w < w2.w
 			) as terms
-		from public.challenges s
-		where s.id = similar_challenges.challenge_id
-			and s.status in ('open', 'reviewing', 'shortlisted', 'awarded', 'closed')
-	),
-	ranked as (
-		select m.id, (m.rank + case when m.domain = src.domain then 0.2 else 0 end)::real as score
-		from source src
-		cross join lateral public.search_matches(src.terms, null, true) as m
-		join public.cities ci on ci.slug = m.city_slug
-		where ci.id <> src.city_id
-		order by score desc, m.id
-		limit least(greatest(coalesce(similar_challenges.max_results, 6), 1), 24)
+		from public.search_docs s
+		where s.id = search_similar.challenge_id
 	)
-	select coalesce(jsonb_agg(
-		jsonb_build_object(
-			'id', c.id,
-			'slug', c.slug,
-			'kind', c.kind,
-			'title', c.title,
-			'summary', c.summary,
-			'domain', c.domain,
-			'priority_areas', to_jsonb(c.priority_areas),
-			'status', c.status,
-			'deadline', c.deadline,
-			'published_at', c.published_at,
-			'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
-			'region', jsonb_build_object('slug', r.slug, 'name', r.name),
-			'budget_min', c.budget_min,
-			'budget_max', c.budget_max,
-			'currency', c.currency,
-			'snippet', null,
-			'rank', x.score
-		)
-		order by x.score desc, c.id
-	), '[]'::jsonb)
-	from ranked x
-	join public.challenges c on c.id = x.id
-	join public.cities ci on ci.id = c.city_id
-	join public.regions r on r.slug = ci.region;
+	select d.id, (ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::real[], d.rank_vector, src.terms) + case when d.domain = src.domain then 0.2 else 0 end)::real as score
+	from source src
+	join public.search_docs d on d.search_vector @@ src.terms and d.city_id <> src.city_id
+	order by score desc, d.id
+	limit least(greatest(coalesce(search_similar.max_results, 6), 1), 24);
+$$;
+
+comment on function private.search_similar(uuid, integer) is
+	'Ids and scores of public challenges of other cities sharing title words with the given public one. SECURITY DEFINER (reads search_docs); returns no text.';
+
+create function public.similar_challenges(challenge_id uuid, max_results integer default 6)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+	v_ids uuid[];
+	v_scores real[];
+begin
+	select array_agg(x.id order by x.score desc, x.id), array_agg(x.score order by x.score desc, x.id)
+	into v_ids, v_scores
+	from private.search_similar(similar_challenges.challenge_id, similar_challenges.max_results) as x;
+	if v_ids is null then
+		return '[]'::jsonb;
+	end if;
+	-- Read as the caller (RLS applies), by primary key.
+	return (
+		select coalesce(jsonb_agg(
+			jsonb_build_object(
+				'id', c.id,
+				'slug', c.slug,
+				'kind', c.kind,
+				'title', c.title,
+				'summary', c.summary,
+				'domain', c.domain,
+				'priority_areas', to_jsonb(c.priority_areas),
+				'status', c.status,
+				'deadline', c.deadline,
+				'published_at', c.published_at,
+				'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
+				'region', jsonb_build_object('slug', r.slug, 'name', r.name),
+				'budget_min', c.budget_min,
+				'budget_max', c.budget_max,
+				'currency', c.currency,
+				'snippet', null,
+				'rank', v_scores[p.ord]
+			)
+			order by p.ord
+		), '[]'::jsonb)
+		from public.challenges c
+		join public.cities ci on ci.id = c.city_id
+		join public.regions r on r.slug = ci.region
+		cross join lateral (select array_position(v_ids, c.id) as ord) p
+		where c.id = any (v_ids) and public.search_is_public(c.status)
+	);
+end;
 $$;
 
 comment on function public.similar_challenges(uuid, integer) is
-	'Public challenges of other cities sharing title words with the given public one (two or more), ranked by text overlap with a boost for the same domain. Returns a JSON array of search hits.';
+	'Public challenges of other cities sharing title words with the given public one (two or more), ranked by text overlap with a boost for the same domain. Returns a JSON array of search hits (read under the caller''s RLS).';
 
 -- ---------------------------------------------------------------------------------------------
 -- Worker functions (service_role only)
@@ -1033,13 +1243,13 @@ $$;
 comment on function public.fail_search_outbox(bigint, text) is
 	'Records a failed attempt and schedules the next one with exponential backoff (5 s, 10 s, 20 s … at most 1 h).';
 
--- ---------------------------------------------------------------------------------------------
 -- Grants
 -- ---------------------------------------------------------------------------------------------
 
-revoke all on table public.search_lexicon, public.search_synonyms, public.search_outbox from public, anon, authenticated;
+revoke all on table public.search_lexicon, public.search_synonyms, public.search_outbox, public.search_docs, public.search_facet_counts from public, anon, authenticated;
 grant select on table public.search_lexicon, public.search_synonyms to anon, authenticated;
 grant all on table public.search_lexicon, public.search_synonyms, public.search_outbox to service_role;
+grant select on table public.search_docs, public.search_facet_counts to service_role;
 revoke all on sequence public.search_outbox_id_seq from public, anon, authenticated;
 grant usage, select on sequence public.search_outbox_id_seq to service_role;
 
@@ -1049,15 +1259,18 @@ revoke all on function public.search_is_public(public.challenge_status) from pub
 revoke all on function public.search_words(text) from public;
 revoke all on function public.search_escape_html(text) from public;
 revoke all on function public.search_tsquery(text) from public;
-revoke all on function public.search_count_sql(text[], text) from public;
-revoke all on function public.search_matches(tsquery, text, boolean) from public;
+revoke all on function public.search_priority_mask(public.priority_area[]) from public;
+revoke all on function private.search_core(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) from public;
+revoke all on function private.search_similar(uuid, integer) from public;
 grant execute on function public.search_normalize(text) to anon, authenticated, service_role;
 grant execute on function public.search_is_public(public.challenge_status) to anon, authenticated, service_role;
 grant execute on function public.search_words(text) to anon, authenticated, service_role;
 grant execute on function public.search_escape_html(text) to anon, authenticated, service_role;
 grant execute on function public.search_tsquery(text) to anon, authenticated, service_role;
-grant execute on function public.search_count_sql(text[], text) to anon, authenticated, service_role;
-grant execute on function public.search_matches(tsquery, text, boolean) to anon, authenticated, service_role;
+grant execute on function public.search_priority_mask(public.priority_area[]) to anon, authenticated, service_role;
+-- SECURITY DEFINER, but they return only ids, ranks and counts of public challenges.
+grant execute on function private.search_core(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) to anon, authenticated, service_role;
+grant execute on function private.search_similar(uuid, integer) to anon, authenticated, service_role;
 
 revoke all on function public.search_challenges(jsonb) from public;
 revoke all on function public.similar_challenges(uuid, integer) from public;
@@ -1065,7 +1278,8 @@ grant execute on function public.search_challenges(jsonb) to anon, authenticated
 grant execute on function public.similar_challenges(uuid, integer) to anon, authenticated, service_role;
 
 -- Trigger functions and the worker's functions: never callable through the API by visitors.
-revoke all on function public.challenges_search_columns() from public, anon, authenticated;
+revoke all on function public.search_docs_refresh(uuid[]) from public, anon, authenticated;
+revoke all on function public.search_facet_counts_apply(integer, uuid[]) from public, anon, authenticated;
 revoke all on function public.challenges_search_after_insert() from public, anon, authenticated;
 revoke all on function public.challenges_search_after_update() from public, anon, authenticated;
 revoke all on function public.challenges_search_after_delete() from public, anon, authenticated;
@@ -1076,7 +1290,8 @@ revoke all on function public.search_lexicon_apply(text[], integer[]) from publi
 revoke all on function public.claim_search_outbox(integer, integer) from public, anon, authenticated;
 revoke all on function public.complete_search_outbox(bigint[]) from public, anon, authenticated;
 revoke all on function public.fail_search_outbox(bigint, text) from public, anon, authenticated;
-grant execute on function public.challenges_search_columns() to service_role;
+grant execute on function public.search_docs_refresh(uuid[]) to service_role;
+grant execute on function public.search_facet_counts_apply(integer, uuid[]) to service_role;
 grant execute on function public.challenges_search_after_insert() to service_role;
 grant execute on function public.challenges_search_after_update() to service_role;
 grant execute on function public.challenges_search_after_delete() to service_role;
