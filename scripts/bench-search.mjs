@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
 	options: {
-		sizes: { type: 'string', default: '10000,100000' },
+		sizes: { type: 'string', default: '0,10000,100000' },
 		requests: { type: 'string', default: '300' },
 		concurrency: { type: 'string', default: '8' },
 		port: { type: 'string', default: '4390' },
@@ -105,7 +105,9 @@ async function homePage() {
 	ttfb.sort((a, b) => a - b);
 	const html = await (await fetch(`${BASE}/`)).text();
 	const scripts = new Set(
-		[...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => new URL(m[1], `${BASE}/`).href)
+		[...html.matchAll(/(?:src="|href="|import\(")([^"]+\.js)"/g)].map(
+			(m) => new URL(m[1], `${BASE}/`).href
+		)
 	);
 	// Follow static imports of the entry chunks so the whole initial JS is counted.
 	const seen = new Set();

@@ -1,5 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { parseSearchParams } from '$lib/domain/challenges/schema';
+import {
+	FACETS,
+	parseSearchParams,
+	type SearchQuery,
+	type SearchResult
+} from '$lib/domain/challenges/schema';
 import { or503 } from '$lib/server/db/challenges';
 import { search } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
@@ -25,6 +30,18 @@ function describeProblems(
 	return [...new Set(lines)].join('; ');
 }
 
+/** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
+const FACET_VALUES_ON_PAGE = 24;
+
+function trimFacets(facets: SearchResult['facets'], query: SearchQuery): SearchResult['facets'] {
+	const out = { ...facets };
+	for (const key of FACETS) {
+		const selected: readonly string[] = query[key];
+		out[key] = facets[key].filter((v, i) => i < FACET_VALUES_ON_PAGE || selected.includes(v.value));
+	}
+	return out;
+}
+
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const parsed = parseSearchParams(url.searchParams);
 	if (!parsed.success) {
@@ -38,6 +55,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		// Only what a result card shows: the page's data is serialised into the HTML.
 		result: {
 			...result,
+			facets: trimFacets(result.facets, parsed.data),
 			hits: hits.map((h) => ({
 				id: h.id,
 				slug: h.slug,

@@ -19,7 +19,7 @@ export interface CityProfile {
 	profile: string | null;
 	population: number | null;
 	region: { slug: string; name: string };
-	organisation: { name: string; verified: boolean; website: string | null } | null;
+	organisation: { slug: string; name: string; verified: boolean } | null;
 }
 
 export async function listCities(db: Db): Promise<CityListItem[]> {
@@ -48,7 +48,7 @@ export async function getCity(db: Db, slug: string): Promise<CityProfile | null>
 		.select(
 			`id, slug, name, country, profile, population,
 			region_row:regions!inner (slug, name),
-			organisation:organisations (name, verified, website)`
+			organisation:organisations (slug, name, verified)`
 		)
 		.eq('slug', slug)
 		.maybeSingle();

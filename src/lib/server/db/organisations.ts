@@ -1,0 +1,142 @@
+import type { Domain } from '$lib/domain/challenges/schema';
+import {
+	DIRECTORY_PER_PAGE,
+	type DirectoryQuery,
+	type OrgKind
+} from '$lib/domain/organisations/schema';
+import type { Db } from '$lib/server/db/client';
+import { unavailableOr } from '$lib/server/errors';
+
+/** What a directory card and the profile page show about any organisation. */
+export interface OrganisationSummary {
+	id: string;
+	kind: OrgKind;
+	slug: string;
+	name: string;
+	country: string;
+	/** Only http(s) addresses; anything else is dropped. */
+	website: string | null;
+	domains: Domain[];
+	verified: boolean;
+	profile: string | null;
+}
+
+export interface OrganisationProfile extends OrganisationSummary {
+	/** The cities this organisation speaks for (city organisations), with their public challenges. */
+	cities: { slug: string; name: string; country: string; challenge_count: number }[];
+}
+
+export interface VendorDirectory {
+	vendors: OrganisationSummary[];
+	total: number;
+	page: number;
+	pages: number;
+	/** Every country with at least one vendor (for the country filter), whatever the filters. */
+	countries: string[];
+}
+
+const SUMMARY_COLUMNS = 'id, kind, slug, name, country, website, domains, verified, profile';
+
+/** A website as a link target: http(s) only, so a stored `javascript:` URL can never be clicked. */
+export function safeWebsite(url: string | null | undefined): string | null {
+	if (!url) return null;
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * A name search as an ILIKE pattern: `%` and `_` match themselves, and `*` (PostgREST's wildcard
+ * alias) matches any one character, which includes a literal `*`.
+ */
+export function namePattern(q: string): string {
+	return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '_')}%`;
+}
+
+function toSummary(row: OrganisationSummary): OrganisationSummary {
+	return {
+		id: row.id,
+		kind: row.kind,
+		slug: row.slug,
+		name: row.name,
+		country: row.country,
+		website: safeWebsite(row.website),
+		domains: row.domains ?? [],
+		verified: row.verified,
+		profile: row.profile
+	};
+}
+
+/** Vendors by name, filtered by domain (any of), country and part of the name; one page of them. */
+export async function listVendors(db: Db, query: DirectoryQuery): Promise<VendorDirectory> {
+	const filtered = () => {
+		let q = db
+			.from('organisations')
+			.select(SUMMARY_COLUMNS, { count: 'exact' })
+			.eq('kind', 'vendor');
+		if (query.domain.length) q = q.overlaps('domains', query.domain);
+		if (query.country) q = q.eq('country', query.country);
+		if (query.q) q = q.ilike('name', namePattern(query.q));
+		return q;
+	};
+	const from = (query.page - 1) * DIRECTORY_PER_PAGE;
+	const [found, countries] = await Promise.all([
+		filtered()
+			.order('name')
+			.order('id')
+			.range(from, from + DIRECTORY_PER_PAGE - 1),
+		db.from('organisations').select('country').eq('kind', 'vendor')
+	]);
+	if (countries.error) unavailableOr(countries.error, countries.status);
+	let total = found.count ?? 0;
+	let rows = (found.data ?? []) as unknown as OrganisationSummary[];
+	if (found.error?.code === 'PGRST103') {
+		// A page past the end is not an error but an empty page; the count still says how many exist.
+		const counted = await filtered().range(0, 0);
+		if (counted.error) unavailableOr(counted.error, counted.status);
+		total = counted.count ?? 0;
+		rows = [];
+	} else if (found.error) {
+		unavailableOr(found.error, found.status);
+	}
+
+	return {
+		vendors: rows.map(toSummary),
+		total,
+		page: query.page,
+		pages: Math.max(1, Math.ceil(total / DIRECTORY_PER_PAGE)),
+		countries: [
+			...new Set(((countries.data ?? []) as { country: string }[]).map((r) => r.country))
+		].sort()
+	};
+}
+
+/** One organisation of any kind by slug, with its cities and their public challenge counts. */
+export async function getOrganisation(db: Db, slug: string): Promise<OrganisationProfile | null> {
+	const { data, error, status } = await db
+		.from('organisations')
+		.select(`${SUMMARY_COLUMNS}, cities (slug, name, country, challenges (count))`)
+		.eq('slug', slug)
+		.maybeSingle();
+	if (error) unavailableOr(error, status);
+	if (!data) return null;
+	type Row = OrganisationSummary & {
+		cities: { slug: string; name: string; country: string; challenges: { count: number }[] }[];
+	};
+	const row = data as unknown as Row;
+	return {
+		...toSummary(row),
+		cities: (row.cities ?? [])
+			.map((c) => ({
+				slug: c.slug,
+				name: c.name,
+				country: c.country,
+				// Public challenges only: RLS filters the embedded rows.
+				challenge_count: c.challenges?.[0]?.count ?? 0
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name))
+	};
+}
