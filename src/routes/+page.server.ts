@@ -31,7 +31,7 @@ function describeProblems(
 }
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
-const FACET_VALUES_ON_PAGE = 24;
+const FACET_VALUES_ON_PAGE = 12;
 
 function trimFacets(facets: SearchResult['facets'], query: SearchQuery): SearchResult['facets'] {
 	const out = { ...facets };

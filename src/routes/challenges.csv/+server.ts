@@ -1,7 +1,7 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicChallenges } from '$lib/server/open-data/export';
 import { csvRows } from '$lib/server/open-data/formats';
-import { createAnonClient } from '$lib/server/db/client';
+import { publicClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** The public list as CSV (UTF-8 with BOM so spreadsheets read non-Latin text), streamed in batches. */
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	} catch (e) {
 		return badRequestJson(e);
 	}
-	const batches = publicChallenges(createAnonClient(), query);
+	const batches = publicChallenges(publicClient(), query);
 	// Read the first batch before answering, so an outage becomes a 503 and not a truncated file.
 	const first = await batches.next();
 	const encoder = new TextEncoder();

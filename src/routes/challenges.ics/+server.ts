@@ -1,7 +1,7 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { collect, publicChallenges } from '$lib/server/open-data/export';
 import { icsCalendar } from '$lib/server/open-data/formats';
-import { createAnonClient } from '$lib/server/db/client';
+import { publicClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** Upcoming deadlines of open challenges as an iCalendar feed (subscribe from any calendar app). */
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	}
 	const rows = await collect(
 		publicChallenges(
-			createAnonClient(),
+			publicClient(),
 			{ ...query, status: query.status.length ? query.status : ['open'] },
 			{ order: 'deadline', upcomingOnly: true, max: 5000 }
 		)

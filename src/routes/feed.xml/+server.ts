@@ -1,7 +1,7 @@
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { collect, publicChallenges } from '$lib/server/open-data/export';
 import { atomFeed } from '$lib/server/open-data/formats';
-import { createAnonClient } from '$lib/server/db/client';
+import { publicClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** Atom feed of the 50 most recently published challenges and opportunities. */
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		return badRequestJson(e);
 	}
 	const rows = await collect(
-		publicChallenges(createAnonClient(), query, { order: 'published', max: 50 })
+		publicChallenges(publicClient(), query, { order: 'published', max: 50 })
 	);
 	return new Response(atomFeed(url.origin, rows), {
 		headers: { ...OPEN_HEADERS, 'content-type': 'application/atom+xml; charset=utf-8' }

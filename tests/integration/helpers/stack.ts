@@ -24,7 +24,7 @@ function client(key: string): SupabaseClient<Database> {
 	});
 }
 
-/** A visitor: the anon key, as the app's createAnonClient() uses it. */
+/** A visitor: the anon key, as the app's publicClient() uses it. */
 export function anonClient(): SupabaseClient<Database> {
 	return client(ANON_KEY);
 }

@@ -41,11 +41,19 @@ export function createRequestClient(cookies: Cookies, url: URL): Db {
 	});
 }
 
-/** An anonymous client for public, cookie-less reads (open-data endpoints, jobs that act as a visitor). */
-export function createAnonClient(): Db {
-	const env = serverEnv();
-	return createClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false },
-		realtime: { transport: ws as never }
-	});
+let anon: Db | undefined;
+
+/**
+ * The anonymous client for public, cookie-less reads (open-data endpoints). It holds no session,
+ * so one instance serves every request.
+ */
+export function publicClient(): Db {
+	if (!anon) {
+		const env = serverEnv();
+		anon = createClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+			auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+			realtime: { transport: ws as never }
+		});
+	}
+	return anon;
 }

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { toSearchParams } from '$lib/domain/challenges/schema';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
-import { createAnonClient } from '$lib/server/db/client';
+import { publicClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
 /** The public list as JSON: same parameters as the home page, paginated. Documented in the README. */
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	} catch (e) {
 		return badRequestJson(e);
 	}
-	const result = await search(createAnonClient(), query);
+	const result = await search(publicClient(), query);
 	const link = (page: number) =>
 		`${url.origin}/api/v1/challenges?${toSearchParams({ ...query, page }).toString()}`.replace(
 			/\?$/,
