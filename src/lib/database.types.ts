@@ -411,6 +411,16 @@ export type Database = {
         Args: { ids: string[]; sign: number }
         Returns: undefined
       }
+      search_hit: {
+        Args: {
+          c: Database["public"]["Tables"]["challenges"]["Row"]
+          ci: Database["public"]["Tables"]["cities"]["Row"]
+          r: Database["public"]["Tables"]["regions"]["Row"]
+          rank: number
+          snippet: string
+        }
+        Returns: Json
+      }
       search_is_public: {
         Args: { status: Database["public"]["Enums"]["challenge_status"] }
         Returns: boolean

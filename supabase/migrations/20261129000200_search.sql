@@ -952,6 +952,45 @@ $$;
 comment on function private.search_core(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) is
 	'The heavy part of search_challenges, over search_docs (public challenges only): {total, facets, page: [{id, rank}]}. mode is fts (match tsq), trigram (similar to qnorm) or all. SECURITY DEFINER because visitors have no access to search_docs (and, under RLS, PostgreSQL will not use a non-leakproof operator such as @@ as an index condition); it returns only ids, ranks and facet counts of public challenges, never text.';
 
+-- One search hit as JSON (the SearchHit shape in src/lib/domain/challenges/schema.ts), shared by
+-- search_challenges() and similar_challenges(). The caller reads the rows under its own RLS.
+create function public.search_hit(
+	c public.challenges,
+	ci public.cities,
+	r public.regions,
+	snippet text,
+	rank real
+)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+	select jsonb_build_object(
+		'id', c.id,
+		'slug', c.slug,
+		'kind', c.kind,
+		'title', c.title,
+		'summary', c.summary,
+		'domain', c.domain,
+		'priority_areas', to_jsonb(c.priority_areas),
+		'status', c.status,
+		'deadline', c.deadline,
+		'published_at', c.published_at,
+		'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
+		'region', jsonb_build_object('slug', r.slug, 'name', r.name),
+		'budget_min', c.budget_min,
+		'budget_max', c.budget_max,
+		'currency', c.currency,
+		'snippet', snippet,
+		'rank', rank
+	);
+$$;
+
+revoke all on function public.search_hit(public.challenges, public.cities, public.regions, text, real) from public;
+grant execute on function public.search_hit(public.challenges, public.cities, public.regions, text, real) to anon, authenticated, service_role;
+
 create function public.search_challenges(params jsonb)
 returns jsonb
 language plpgsql
@@ -1036,23 +1075,9 @@ begin
 		'total', (v_core ->> 'total')::integer,
 		'hits', coalesce((
 			select jsonb_agg(
-				jsonb_build_object(
-					'id', c.id,
-					'slug', c.slug,
-					'kind', c.kind,
-					'title', c.title,
-					'summary', c.summary,
-					'domain', c.domain,
-					'priority_areas', to_jsonb(c.priority_areas),
-					'status', c.status,
-					'deadline', c.deadline,
-					'published_at', c.published_at,
-					'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
-					'region', jsonb_build_object('slug', r.slug, 'name', r.name),
-					'budget_min', c.budget_min,
-					'budget_max', c.budget_max,
-					'currency', c.currency,
-					'snippet', case when v_tsq is null then null else ts_headline(
+				public.search_hit(
+					c, ci, r,
+					case when v_tsq is null then null else ts_headline(
 						'english'::regconfig,
 						public.search_escape_html(
 							concat_ws(' ', c.summary, regexp_replace(c.description, '[#*`|\[\]]+', '', 'g'))
@@ -1060,7 +1085,7 @@ begin
 						v_tsq,
 						'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
 					) end,
-					'rank', v_core -> 'page' -> (p.ord - 1) -> 'rank'
+					(v_core -> 'page' -> (p.ord - 1) ->> 'rank')::real
 				)
 				order by p.ord
 			)
@@ -1136,25 +1161,7 @@ begin
 	-- Read as the caller (RLS applies), by primary key.
 	return (
 		select coalesce(jsonb_agg(
-			jsonb_build_object(
-				'id', c.id,
-				'slug', c.slug,
-				'kind', c.kind,
-				'title', c.title,
-				'summary', c.summary,
-				'domain', c.domain,
-				'priority_areas', to_jsonb(c.priority_areas),
-				'status', c.status,
-				'deadline', c.deadline,
-				'published_at', c.published_at,
-				'city', jsonb_build_object('slug', ci.slug, 'name', ci.name, 'country', ci.country),
-				'region', jsonb_build_object('slug', r.slug, 'name', r.name),
-				'budget_min', c.budget_min,
-				'budget_max', c.budget_max,
-				'currency', c.currency,
-				'snippet', null,
-				'rank', v_scores[p.ord]
-			)
+			public.search_hit(c, ci, r, null, v_scores[p.ord]::real)
 			order by p.ord
 		), '[]'::jsonb)
 		from public.challenges c
