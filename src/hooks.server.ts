@@ -36,7 +36,13 @@ const requestContext: Handle = async ({ event, resolve }) => {
 };
 
 const supabase: Handle = async ({ event, resolve }) => {
-	event.locals.supabase = createRequestClient(event.cookies, event.url);
+	// Made on first use: the open-data endpoints and static pages never need a per-request client.
+	let client: App.Locals['supabase'] | undefined;
+	Object.defineProperty(event.locals, 'supabase', {
+		get: () => (client ??= createRequestClient(event.cookies, event.url)),
+		configurable: true,
+		enumerable: true
+	});
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) =>
 			name === 'content-range' || name === 'x-supabase-api-version'

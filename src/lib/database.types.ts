@@ -239,6 +239,7 @@ export type Database = {
           published_at: string | null
           rank_vector: unknown
           region_slug: string
+          row_pad: string
           search_text: string
           search_vector: unknown
           status: Database["public"]["Enums"]["challenge_status"]
@@ -254,6 +255,7 @@ export type Database = {
           published_at?: string | null
           rank_vector: unknown
           region_slug: string
+          row_pad?: string
           search_text: string
           search_vector: unknown
           status: Database["public"]["Enums"]["challenge_status"]
@@ -269,6 +271,7 @@ export type Database = {
           published_at?: string | null
           rank_vector?: unknown
           region_slug?: string
+          row_pad?: string
           search_text?: string
           search_vector?: unknown
           status?: Database["public"]["Enums"]["challenge_status"]

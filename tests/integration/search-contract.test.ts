@@ -263,5 +263,22 @@ for (const { name, enabled, make } of engines) {
 			}
 			expect(marked).toBeGreaterThan(0);
 		});
+
+		it('shows the words of a description in snippets, not its Markdown', async () => {
+			// Demo descriptions have headings, lists, bold names and links (supabase/seed.sql).
+			let seen = 0;
+			for (const text of ['drone', 'shuttle', 'permits', 'questions']) {
+				const result = await engine.search(q({ q: text }));
+				for (const hit of result.hits) {
+					if (hit.snippet === null) continue;
+					seen++;
+					const bare = hit.snippet.replace(/<\/?mark>/g, '');
+					expect(bare, bare).not.toMatch(/##|\*\*|\]\(|`/);
+					expect(bare, bare).not.toMatch(/(^|\s)[-*]\s/);
+					expect(bare, bare).not.toMatch(/\bWhat we are looking for\b/);
+				}
+			}
+			expect(seen).toBeGreaterThan(0);
+		});
 	});
 }

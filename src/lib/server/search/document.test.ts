@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { documentFromRow, splitFacetValue, type ChallengeRow } from './document';
+import {
+	documentFromRow,
+	markdownToPlainText,
+	splitFacetValue,
+	type ChallengeRow
+} from './document';
 
 function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 	return {
@@ -83,5 +88,46 @@ describe('splitFacetValue', () => {
 		});
 		expect(splitFacetValue('x|a|b')).toEqual({ value: 'x', label: 'a|b' });
 		expect(splitFacetValue('plain')).toEqual({ value: 'plain', label: 'plain' });
+	});
+});
+
+describe('markdownToPlainText', () => {
+	it('keeps the words a reader sees and drops the syntax', () => {
+		const md = [
+			'## Background',
+			'',
+			'Culverts are **hard** to reach; see [the map](https://example.org/map) and `code`.',
+			'',
+			'- Drone flights under permit',
+			'  * Nested item',
+			'1. First step',
+			'> A quoted line',
+			'| a | b |'
+		].join('\n');
+		const text = markdownToPlainText(md);
+		expect(text).toBe(
+			[
+				'',
+				'',
+				'Culverts are hard to reach; see the map and code.',
+				'',
+				'Drone flights under permit',
+				'Nested item',
+				'First step',
+				'A quoted line',
+				' a  b '
+			].join('\n')
+		);
+	});
+
+	it('leaves hyphenated words, numbers and plain text alone', () => {
+		expect(markdownToPlainText('A 24-hour, low-cost pilot for 3.5 km of road.')).toBe(
+			'A 24-hour, low-cost pilot for 3.5 km of road.'
+		);
+		expect(markdownToPlainText(null)).toBe('');
+	});
+
+	it('is what documents carry as description', () => {
+		expect(documentFromRow(row()).description).toBe('We need IoT sensors.');
 	});
 });

@@ -80,6 +80,19 @@ function clean(text: string | null | undefined): string {
 	return (text ?? '').replace(/[\uE000\uE001]/g, '');
 }
 
+/**
+ * Markdown as the words a reader sees, for searching and snippets: heading lines, list and quote
+ * markers, link targets and emphasis characters go. The postgres engine's snippets apply the same
+ * rules in SQL (search_challenges in 20261129000400_search_cache.sql).
+ */
+export function markdownToPlainText(markdown: string | null | undefined): string {
+	return clean(markdown)
+		.replace(/(^|\n)[ \t]*#+[^\n]*/g, '$1')
+		.replace(/\]\([^)]*\)/g, ']')
+		.replace(/(^|\n)[ \t]*(?:[-+*>]|[0-9]+[.)])[ \t]+/g, '$1')
+		.replace(/[*`|[\]~]+/g, '');
+}
+
 function num(value: number | string | null): number | null {
 	if (value === null || value === undefined || value === '') return null;
 	const n = typeof value === 'number' ? value : Number(value);
@@ -100,8 +113,8 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		kind: row.kind,
 		title: clean(row.title),
 		summary: clean(row.summary),
-		description: clean(row.description),
-		expected_outcomes: clean(row.expected_outcomes),
+		description: markdownToPlainText(row.description),
+		expected_outcomes: markdownToPlainText(row.expected_outcomes),
 		domain: row.domain,
 		priority_areas: priorities,
 		priority_text: priorities.map((p) => p.replace(/-/g, ' ')).join(', '),

@@ -1,0 +1,181 @@
+// The search result cache (supabase/migrations/20261129000400_search_cache.sql) against the real
+// stack: visitors search through PostgREST with the anon key; the superuser pool only sets up
+// challenges and looks into the private cache table.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { anonClient, closePool, db, gatewayFetch } from './helpers/stack';
+
+const SLUG = 'test-search-cache';
+// A word no other challenge uses, so other data cannot change these results.
+const WORD = 'quokkameter';
+
+type Result = {
+	total: number;
+	hits: { slug: string }[];
+	facets: Record<string, unknown>;
+	mode: string;
+};
+
+async function search(params: Record<string, unknown>): Promise<Result> {
+	const { data, error } = await anonClient().rpc('search_challenges', {
+		params: { sort: 'relevance', limit: 20, offset: 0, ...params }
+	});
+	if (error) throw new Error(error.message);
+	return data as unknown as Result;
+}
+
+/** The same search as GET /rpc, which PostgREST runs in a read-only transaction. */
+async function searchReadOnly(params: Record<string, unknown>): Promise<Result> {
+	const query = new URLSearchParams({ params: JSON.stringify(params) });
+	const res = await gatewayFetch(`/rest/v1/rpc/search_challenges?${query}`);
+	expect(res.status).toBe(200);
+	return (await res.json()) as Result;
+}
+
+async function cacheRows() {
+	const { rows } = await db().query<{ key: string; generation: string; total: number }>(
+		`select c.key, c.generation, (c.result -> 'core' ->> 'total')::int as total
+		 from private.search_cache c order by c.created_at`
+	);
+	return rows;
+}
+
+async function generation(): Promise<number> {
+	const { rows } = await db().query<{ g: string }>(
+		'select generation as g from private.search_state'
+	);
+	return Number(rows[0]?.g);
+}
+
+let cityId = '';
+
+async function cleanup() {
+	await db().query(`delete from public.challenges where slug like '${SLUG}-%'`);
+	await db().query('update private.search_state set cache_enabled = true');
+	await db().query('truncate private.search_cache');
+}
+
+async function insertOpen(suffix: string): Promise<string> {
+	const { rows } = await db().query<{ id: string }>(
+		`insert into public.challenges (slug, city_id, kind, title, summary, domain, status, published_at)
+		 values ($1, $2, 'challenge', $3, 'A challenge made by the search cache test.', 'environment', 'open', now())
+		 returning id`,
+		[`${SLUG}-${suffix}`, cityId, `Calibrate the ${WORD} network ${suffix}`]
+	);
+	return rows[0]?.id ?? '';
+}
+
+beforeAll(async () => {
+	const city = await db().query<{ id: string }>(
+		'select id from public.cities order by slug limit 1'
+	);
+	cityId = city.rows[0]?.id ?? '';
+	expect(cityId).not.toBe('');
+});
+
+beforeEach(cleanup);
+
+afterAll(async () => {
+	await cleanup();
+	await closePool();
+});
+
+describe('search result cache', () => {
+	it('stores a search once and answers the same search from it', async () => {
+		await insertOpen('a');
+		const first = await search({ q: WORD });
+		expect(first.total).toBe(1);
+		const rows = await cacheRows();
+		expect(rows).toHaveLength(1);
+		expect(Number(rows[0]?.generation)).toBe(await generation());
+
+		// Proof the second answer comes from the stored entry: change the entry by hand.
+		await db().query(
+			`update private.search_cache set result = jsonb_set(result, '{core,total}', '4242')`
+		);
+		const second = await search({ q: WORD });
+		expect(second.total).toBe(4242);
+		expect(second.hits.map((h) => h.slug)).toEqual(first.hits.map((h) => h.slug));
+		expect(second.facets).toEqual(first.facets);
+	});
+
+	it('shows a new challenge to the very next search, and hides a withdrawn one', async () => {
+		await insertOpen('a');
+		expect((await search({ q: WORD })).total).toBe(1);
+
+		const second = await insertOpen('b');
+		const after = await search({ q: WORD });
+		expect(after.total).toBe(2);
+		expect(after.hits.map((h) => h.slug).sort()).toEqual([`${SLUG}-a`, `${SLUG}-b`]);
+
+		await db().query(`update public.challenges set status = 'withdrawn' where id = $1`, [second]);
+		const withdrawn = await search({ q: WORD });
+		expect(withdrawn.total).toBe(1);
+		expect(withdrawn.hits.map((h) => h.slug)).toEqual([`${SLUG}-a`]);
+	});
+
+	it('keeps one entry per distinct search and never one for a changed generation', async () => {
+		await insertOpen('a');
+		await search({ q: WORD });
+		await search({ q: WORD, domain: ['environment'] });
+		await search({ q: WORD, domain: ['environment'] });
+		expect(await cacheRows()).toHaveLength(2);
+		const before = await generation();
+		await db().query(`update public.challenges set summary = summary || ' ' where slug = $1`, [
+			`${SLUG}-a`
+		]);
+		expect(await generation()).toBeGreaterThan(before);
+		await search({ q: WORD });
+		const rows = await cacheRows();
+		const current = String(await generation());
+		expect(rows.filter((r) => r.generation === current)).toHaveLength(1);
+	});
+
+	it('answers a read-only request (GET /rpc) without writing to the cache', async () => {
+		await insertOpen('a');
+		const result = await searchReadOnly({ q: WORD });
+		expect(result.total).toBe(1);
+		expect(result.hits.map((h) => h.slug)).toEqual([`${SLUG}-a`]);
+		expect(await cacheRows()).toHaveLength(0);
+		// Not an object inside the string: a client error, not a server one.
+		const bad = await gatewayFetch('/rest/v1/rpc/search_challenges?params=not-json');
+		expect(bad.status).toBe(400);
+	});
+
+	it('stores nothing while turned off', async () => {
+		await insertOpen('a');
+		await db().query('update private.search_state set cache_enabled = false');
+		expect((await search({ q: WORD })).total).toBe(1);
+		expect((await search({ q: WORD })).total).toBe(1);
+		expect(await cacheRows()).toHaveLength(0);
+	});
+
+	it('is out of reach for visitors', async () => {
+		// Not exposed through the API …
+		const rpc = await gatewayFetch('/rest/v1/rpc/search_cached', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}'
+		});
+		expect(rpc.status).toBe(404);
+		const table = await gatewayFetch('/rest/v1/search_cache?select=*');
+		expect(table.status).toBe(404);
+		// … and not readable, writable or callable as anon in SQL either.
+		const client = await db().connect();
+		try {
+			for (const sql of [
+				'select * from private.search_cache',
+				`insert into private.search_cache (key, generation, result) values ('x', 0, '{}')`,
+				'update private.search_state set generation = 0',
+				'select private.search_state_bump()'
+			]) {
+				await client.query('begin');
+				await client.query('set local role anon');
+				await expect(client.query(sql), sql).rejects.toThrow(/permission denied/);
+				await client.query('rollback');
+			}
+		} finally {
+			await client.query('rollback').catch(() => {});
+			client.release();
+		}
+	});
+});
