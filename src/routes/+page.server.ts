@@ -60,6 +60,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				id: h.id,
 				slug: h.slug,
 				kind: h.kind,
+				language: h.language,
 				title: h.title,
 				summary: h.snippet ? '' : h.summary,
 				snippet: h.snippet,

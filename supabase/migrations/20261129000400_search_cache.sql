@@ -7,8 +7,8 @@
 -- search_core() returned (ids, ranks, counts; never text) per normalised parameters, and an entry
 -- is used only while nothing it depends on has changed:
 --
--- * private.search_state.generation goes up, in the writer's own transaction, with every
---   statement that changes search documents, the lexicon or the synonyms. An entry is stored with
+-- * private.search_state.generation goes up, at the commit of every transaction that changes
+--   search documents, the lexicon or the synonyms. An entry is stored with
 --   the generation read before it was computed, and read only when that is still the current one:
 --   the next search after a commit never sees an older answer.
 -- * The page's challenges are still read fresh, under the caller's RLS, on every request.
@@ -53,6 +53,9 @@ create policy "Only the owner's functions use the search state" on private.searc
 create policy "Only the owner's functions use the search cache" on private.search_cache
 	for all to service_role using (false) with check (false);
 
+-- The bump runs at COMMIT (a deferred constraint trigger), once per transaction: the writer holds
+-- the generation row's lock only while committing, after every other lock it takes, so writers
+-- of different challenges never wait for each other's open transactions and cannot deadlock on it.
 create function private.search_state_bump()
 returns trigger
 language plpgsql
@@ -60,22 +63,38 @@ security definer
 set search_path = ''
 as $$
 begin
-	update private.search_state set generation = generation + 1;
+	if coalesce(current_setting('search.generation_bumped', true), '') <> 'on' then
+		perform set_config('search.generation_bumped', 'on', true);
+		update private.search_state set generation = generation + 1;
+	end if;
 	return null;
 end;
 $$;
 
 comment on function private.search_state_bump() is
-	'Statement trigger: something search results depend on changed, so every cached result is stale.';
+	'Deferred trigger: something search results depend on changed, so every cached result is stale. Bumps private.search_state.generation once per transaction, at commit.';
 
-create trigger search_docs_bump_generation
-	after insert or update or delete or truncate on public.search_docs
+create constraint trigger search_docs_bump_generation
+	after insert or update or delete on public.search_docs
+	deferrable initially deferred
+	for each row execute function private.search_state_bump();
+create constraint trigger search_lexicon_bump_generation
+	after insert or update or delete on public.search_lexicon
+	deferrable initially deferred
+	for each row execute function private.search_state_bump();
+create constraint trigger search_synonyms_bump_generation
+	after insert or update or delete on public.search_synonyms
+	deferrable initially deferred
+	for each row execute function private.search_state_bump();
+-- TRUNCATE has no row events: bump at once (nothing in the app truncates these tables).
+create trigger search_docs_truncate_bump_generation
+	after truncate on public.search_docs
 	for each statement execute function private.search_state_bump();
-create trigger search_lexicon_bump_generation
-	after insert or update or delete or truncate on public.search_lexicon
+create trigger search_lexicon_truncate_bump_generation
+	after truncate on public.search_lexicon
 	for each statement execute function private.search_state_bump();
-create trigger search_synonyms_bump_generation
-	after insert or update or delete or truncate on public.search_synonyms
+create trigger search_synonyms_truncate_bump_generation
+	after truncate on public.search_synonyms
 	for each statement execute function private.search_state_bump();
 
 -- search_core() with the trigram fallback, through the cache. The key is computed here from the

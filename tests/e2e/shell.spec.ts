@@ -80,6 +80,22 @@ test.describe('app shell', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cities');
 	});
 
+	test('cards mark their own language, whatever the page language', async ({ page }) => {
+		// A Chinese challenge in the English list, then an English one in the Chinese list.
+		await page.goto('/?city=shanghai&sort=newest');
+		const zhCard = page.getByRole('article').filter({ hasText: '海绵城市' });
+		await expect(zhCard.getByRole('heading', { level: 3 })).toHaveAttribute('lang', 'zh');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+		await page.goto('/cities/sepang');
+		const enCard = page.getByRole('article').first();
+		await expect(enCard.getByRole('heading')).toHaveAttribute('lang', 'en');
+		await expect(enCard.locator('p[lang="en"]')).toHaveCount(1);
+		await page.getByRole('button', { name: 'English' }).click();
+	});
+
 	test('the header fits a phone screen', async ({ page }) => {
 		await page.setViewportSize(PHONE);
 		await page.goto('/cities');

@@ -130,6 +130,45 @@ describe('search result cache', () => {
 		expect(rows.filter((r) => r.generation === current)).toHaveLength(1);
 	});
 
+	it('raises the generation once per transaction, at commit, without making writers wait', async () => {
+		// Two challenges that share no city, domain or word, so no facet-count or lexicon row
+		// either: the only thing their writers could both need is the generation row.
+		const a = await insertOpen('a');
+		const other = await db().query<{ id: string }>(
+			'select id from public.cities where id <> $1 order by slug desc limit 1',
+			[cityId]
+		);
+		const { rows } = await db().query<{ id: string }>(
+			`insert into public.challenges (slug, city_id, kind, title, summary, domain, status, published_at)
+			 values ($1, $2, 'opportunity', 'Zebrafish hatchery telemetry', 'Xylophone yodelling jamboree.', 'technologies', 'open', now())
+			 returning id`,
+			[`${SLUG}-b`, other.rows[0]?.id]
+		);
+		const b = rows[0]?.id ?? '';
+		const one = await db().connect();
+		const two = await db().connect();
+		try {
+			const before = await generation();
+			await one.query('begin');
+			await two.query('begin');
+			await one.query(`update public.challenges set summary = summary || ' ' where id = $1`, [a]);
+			await one.query(`update public.challenges set title = title || ' ' where id = $1`, [a]);
+			// The second writer is not held up by the first one's open transaction.
+			await two.query(`set local lock_timeout = '2s'`);
+			await two.query(`update public.challenges set summary = summary || ' ' where id = $1`, [b]);
+			expect(await generation()).toBe(before);
+			await two.query('commit');
+			expect(await generation()).toBe(before + 1);
+			await one.query('commit');
+			expect(await generation()).toBe(before + 2);
+		} finally {
+			await one.query('rollback').catch(() => {});
+			await two.query('rollback').catch(() => {});
+			one.release();
+			two.release();
+		}
+	});
+
 	it('answers a read-only request (GET /rpc) without writing to the cache', async () => {
 		await insertOpen('a');
 		const result = await searchReadOnly({ q: WORD });

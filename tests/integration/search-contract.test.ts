@@ -264,6 +264,19 @@ for (const { name, enabled, make } of engines) {
 			expect(marked).toBeGreaterThan(0);
 		});
 
+		it('gives every hit the language of its text', async () => {
+			const { rows } = await db().query<{ slug: string; language: string }>(
+				`select c.slug, c.language from public.challenges c
+				 join public.cities ci on ci.id = c.city_id
+				 where ci.slug = 'shanghai' and public.search_is_public(c.status)`
+			);
+			expect(rows.some((r) => r.language === 'zh')).toBe(true);
+			const hits = await allHits(engine, { city: ['shanghai'] });
+			expect(hits.map((h) => [h.slug, h.language]).sort()).toEqual(
+				rows.map((r) => [r.slug, r.language]).sort()
+			);
+		});
+
 		it('shows the words of a description in snippets, not its Markdown', async () => {
 			// Demo descriptions have headings, lists, bold names and links (supabase/seed.sql).
 			let seen = 0;

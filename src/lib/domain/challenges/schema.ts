@@ -86,6 +86,8 @@ export interface SearchHit {
 	id: string;
 	slug: string;
 	kind: Kind;
+	/** BCP 47 tag of title, summary and snippet (en, zh, pt-BR…): the card's `lang`. */
+	language: string;
 	title: string;
 	summary: string;
 	domain: Domain;

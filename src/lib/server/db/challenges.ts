@@ -32,6 +32,7 @@ export interface ChallengeSummary {
 	id: string;
 	slug: string;
 	kind: Kind;
+	language: string;
 	title: string;
 	summary: string;
 	domain: Domain;
@@ -82,7 +83,7 @@ export async function listCityChallenges(
 	const { data, error, status } = await db
 		.from('challenges')
 		.select(
-			'id, slug, kind, title, summary, domain, status, deadline, published_at, budget_min, budget_max, currency'
+			'id, slug, kind, language, title, summary, domain, status, deadline, published_at, budget_min, budget_max, currency'
 		)
 		.eq('city_id', city.id)
 		.order('deadline', { ascending: true, nullsFirst: false })

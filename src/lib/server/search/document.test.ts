@@ -11,6 +11,7 @@ function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 		id: '00000000-0000-4000-8000-000000000001',
 		slug: 'flood-sensors',
 		kind: 'challenge',
+		language: 'en',
 		title: 'Flood sensors',
 		summary: 'Sensors that warn before rivers overflow.',
 		description: 'We need **IoT** sensors.',
@@ -125,6 +126,11 @@ describe('markdownToPlainText', () => {
 			'A 24-hour, low-cost pilot for 3.5 km of road.'
 		);
 		expect(markdownToPlainText(null)).toBe('');
+	});
+
+	it('documents carry the language of their text', () => {
+		expect(documentFromRow(row()).language).toBe('en');
+		expect(documentFromRow(row({ language: 'zh' })).language).toBe('zh');
 	});
 
 	it('is what documents carry as description', () => {

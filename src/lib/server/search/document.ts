@@ -8,12 +8,13 @@ import {
 
 /** What the worker and the reindex read from Postgres (supabase-js select with embedded city and region). */
 export const DOCUMENT_SELECT =
-	'id, slug, kind, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, country, region:regions!inner(slug, name))';
+	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, country, region:regions!inner(slug, name))';
 
 export interface ChallengeRow {
 	id: string;
 	slug: string;
 	kind: Kind;
+	language: string;
 	title: string;
 	summary: string;
 	description: string | null;
@@ -34,6 +35,8 @@ export interface ChallengeDocument {
 	id: string;
 	slug: string;
 	kind: Kind;
+	/** BCP 47 tag of the text (`lang` on the card). */
+	language: string;
 	title: string;
 	summary: string;
 	description: string;
@@ -111,6 +114,7 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		id: row.id,
 		slug: row.slug,
 		kind: row.kind,
+		language: row.language || 'en',
 		title: clean(row.title),
 		summary: clean(row.summary),
 		description: markdownToPlainText(row.description),

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { searchQuerySchema, type SearchResult } from '$lib/domain/challenges/schema';
 import type { ChallengeDocument } from './document';
-import { searchWith, type SearchEngine } from './index';
+import { createBreaker, searchWith, type SearchEngine } from './index';
 import { createMeilisearchClient, createMeilisearchEngine } from './meilisearch';
 
 const query = searchQuerySchema.parse({ q: 'flood' });
@@ -68,5 +68,78 @@ describe('searchWith', () => {
 		expect(result.engine).toBe('postgres');
 		expect(log.error).toHaveBeenCalledTimes(1);
 		expect(log.warn).not.toHaveBeenCalled();
+	});
+});
+
+describe('the breaker', () => {
+	function unreachable() {
+		const client = createMeilisearchClient({ host: 'http://127.0.0.1:1', timeoutMs: 2000 });
+		const engine = createMeilisearchEngine(client.index<ChallengeDocument>('challenges'), client);
+		const counted = {
+			name: engine.name,
+			calls: 0,
+			search(q: typeof query) {
+				this.calls++;
+				return engine.search(q);
+			}
+		};
+		return counted;
+	}
+
+	it('skips an unreachable engine until the wait is over, then tries it again', async () => {
+		let now = 1_000_000;
+		const breaker = createBreaker(30_000, () => now);
+		const meili = unreachable();
+		const postgres = stubPostgres();
+		const log = logger();
+		const engines = { primary: meili, fallback: postgres, logger: log, breaker };
+
+		await searchWith(engines, query);
+		expect(meili.calls).toBe(1);
+		expect(breaker.isOpen()).toBe(true);
+
+		now += 29_000;
+		const skipped = await searchWith(engines, query);
+		expect(skipped.engine).toBe('postgres');
+		expect(meili.calls).toBe(1);
+		expect(log.warn).toHaveBeenCalledTimes(1);
+
+		now += 2_000;
+		await searchWith(engines, query);
+		expect(meili.calls).toBe(2);
+		expect(log.warn).toHaveBeenCalledTimes(2);
+		expect(postgres.calls).toBe(3);
+	});
+
+	it('closes again after a success, and stays closed for errors that are not about reaching it', async () => {
+		const breaker = createBreaker(30_000);
+		breaker.trip();
+		expect(breaker.isOpen()).toBe(true);
+		breaker.reset();
+		expect(breaker.isOpen()).toBe(false);
+
+		const broken: SearchEngine = {
+			name: 'meilisearch',
+			search: async () => {
+				throw new Error('invalid filter');
+			}
+		};
+		await searchWith(
+			{ primary: broken, fallback: stubPostgres(), logger: logger(), breaker },
+			query
+		);
+		expect(breaker.isOpen()).toBe(false);
+
+		const working = { ...stubPostgres(), name: 'meilisearch' as const };
+		let now = Date.now();
+		const timed = createBreaker(10, () => now);
+		timed.trip();
+		now += 11;
+		await searchWith(
+			{ primary: working, fallback: stubPostgres(), logger: logger(), breaker: timed },
+			query
+		);
+		expect(working.calls).toBe(1);
+		expect(timed.isOpen()).toBe(false);
 	});
 });

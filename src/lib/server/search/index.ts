@@ -15,29 +15,57 @@ export function isConnectionError(e: unknown): boolean {
 }
 
 /**
+ * Skips an engine for a while after it could not be reached: a hanging (not refusing) Meilisearch
+ * would otherwise cost every visitor the client's timeout before the fallback answers. After
+ * `openMs` the next search tries it again (and trips it again if it still fails).
+ */
+export function createBreaker(openMs = 30_000, now: () => number = Date.now) {
+	let openUntil = 0;
+	return {
+		isOpen: () => now() < openUntil,
+		trip: () => {
+			openUntil = now() + openMs;
+		},
+		reset: () => {
+			openUntil = 0;
+		}
+	};
+}
+export type Breaker = ReturnType<typeof createBreaker>;
+
+/**
  * Runs the primary engine (Meilisearch, when configured) and falls back to the fallback engine
- * (Postgres) on any error: a warning for an unreachable server, an error log for anything else.
+ * (Postgres) on any error: a warning for an unreachable server (which also trips the breaker, so
+ * the next searches go straight to the fallback for a while), an error log for anything else.
  */
 export async function searchWith(
-	engines: { primary?: SearchEngine; fallback: SearchEngine; logger: SearchLogger },
+	engines: {
+		primary?: SearchEngine;
+		fallback: SearchEngine;
+		logger: SearchLogger;
+		breaker?: Breaker;
+	},
 	query: SearchQuery
 ): Promise<SearchResult> {
-	const { primary, fallback, logger } = engines;
-	if (!primary) return fallback.search(query);
+	const { primary, fallback, logger, breaker } = engines;
+	if (!primary || breaker?.isOpen()) return fallback.search(query);
 	try {
-		return await primary.search(query);
+		const result = await primary.search(query);
+		breaker?.reset();
+		return result;
 	} catch (e) {
 		const detail = { engine: primary.name, err: e instanceof Error ? e.message : String(e) };
-		if (isConnectionError(e))
+		if (isConnectionError(e)) {
+			breaker?.trip();
 			logger.warn(detail, 'search engine unreachable, falling back to postgres');
-		else logger.error(detail, 'search engine failed, falling back to postgres');
+		} else logger.error(detail, 'search engine failed, falling back to postgres');
 		return fallback.search(query);
 	}
 }
 
-let meili: { key: string; client: Meilisearch; engine: SearchEngine } | undefined;
+let meili: { key: string; client: Meilisearch; engine: SearchEngine; breaker: Breaker } | undefined;
 
-function meilisearchEngine(): SearchEngine | undefined {
+function meilisearch(): { engine: SearchEngine; breaker: Breaker } | undefined {
 	const env = serverEnv();
 	if (!env.MEILISEARCH_URL) return undefined;
 	const key = `${env.MEILISEARCH_URL}|${env.MEILISEARCH_INDEX}|${env.MEILISEARCH_API_KEY ?? ''}`;
@@ -47,9 +75,14 @@ function meilisearchEngine(): SearchEngine | undefined {
 			apiKey: env.MEILISEARCH_API_KEY
 		});
 		const index = client.index<ChallengeDocument>(env.MEILISEARCH_INDEX);
-		meili = { key, client, engine: createMeilisearchEngine(index, client) };
+		meili = {
+			key,
+			client,
+			engine: createMeilisearchEngine(index, client),
+			breaker: createBreaker()
+		};
 	}
-	return meili.engine;
+	return meili;
 }
 
 /**
@@ -57,8 +90,14 @@ function meilisearchEngine(): SearchEngine | undefined {
  * fails), Postgres otherwise. `db` is the caller's Supabase client, so RLS applies.
  */
 export function search(db: SearchDb, query: SearchQuery): Promise<SearchResult> {
+	const primary = meilisearch();
 	return searchWith(
-		{ primary: meilisearchEngine(), fallback: createPostgresEngine(db), logger: log },
+		{
+			primary: primary?.engine,
+			breaker: primary?.breaker,
+			fallback: createPostgresEngine(db),
+			logger: log
+		},
 		query
 	);
 }

@@ -59,6 +59,7 @@ export function hitFromDocument(
 		id: doc.id,
 		slug: doc.slug,
 		kind: doc.kind,
+		language: doc.language || 'en',
 		title: doc.title,
 		summary: doc.summary,
 		domain: doc.domain,
