@@ -20,9 +20,15 @@ alter table public.search_docs add column row_pad text not null default repeat('
 alter table public.search_docs alter column rank_vector set storage plain;
 alter table public.search_docs alter column search_vector set storage external;
 alter table public.search_docs alter column search_text set storage external;
+-- Once TOAST runs it shrinks the row towards toast_tuple_target (128 B), which the inline ranking
+-- vector keeps it from reaching: every extended value over ~24 B would go out of line too. Main
+-- keeps the pad (compressed, ~35 B) and the slugs that facets group by in the row.
+alter table public.search_docs alter column row_pad set storage main;
+alter table public.search_docs alter column city_slug set storage main;
+alter table public.search_docs alter column region_slug set storage main;
 
 comment on column public.search_docs.row_pad is
-	'2 KB of spaces (a few bytes once compressed): makes PostgreSQL TOAST every row, so search_vector and search_text go out of line and the row stays small. Never read.';
+	'2 KB of spaces (~35 bytes once compressed, kept in the row): makes PostgreSQL TOAST every row, so search_vector and search_text go out of line and the row stays small. Never read.';
 
 -- Rewrite the existing rows in the new layout (a fresh copy of rank_vector, so none stays compressed).
 update public.search_docs set row_pad = repeat(' ', 2048), rank_vector = rank_vector || ''::tsvector;

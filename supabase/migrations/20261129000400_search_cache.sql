@@ -8,13 +8,16 @@
 -- is used only while nothing it depends on has changed:
 --
 -- * private.search_state.generation goes up, at the commit of every transaction that changes
---   search documents, the lexicon or the synonyms. An entry is stored with
+--   search documents, the lexicon, the synonyms, or a city or region (their names are facet
+--   labels). An entry is stored with
 --   the generation read before it was computed, and read only when that is still the current one:
 --   the next search after a commit never sees an older answer.
 -- * The page's challenges are still read fresh, under the caller's RLS, on every request.
 -- * The table is UNLOGGED (nothing to replicate or recover) and bounded: entries of older
 --   generations and all but the newest 5,000 are dropped now and then.
 -- * A read-only transaction (PostgREST answers GET /rpc in one) reads the cache but never writes.
+--   A transaction that has already written something (it could see its own uncommitted changes)
+--   and a read replica neither read nor write it. Failing to store an entry never fails a search.
 -- * The key is computed inside the SECURITY DEFINER function from the arguments it computes the
 --   result for, so nobody can store an answer that search_core() would not give.
 --
@@ -63,8 +66,9 @@ security definer
 set search_path = ''
 as $$
 begin
-	if coalesce(current_setting('search.generation_bumped', true), '') <> 'on' then
-		perform set_config('search.generation_bumped', 'on', true);
+	-- The flag names the transaction, so no session-wide setting can switch the bump off.
+	if coalesce(current_setting('search.generation_bumped', true), '') <> pg_current_xact_id()::text then
+		perform set_config('search.generation_bumped', pg_current_xact_id()::text, true);
 		update private.search_state set generation = generation + 1;
 	end if;
 	return null;
@@ -84,6 +88,16 @@ create constraint trigger search_lexicon_bump_generation
 	for each row execute function private.search_state_bump();
 create constraint trigger search_synonyms_bump_generation
 	after insert or update or delete on public.search_synonyms
+	deferrable initially deferred
+	for each row execute function private.search_state_bump();
+-- Region and city names are facet labels in cached results. (A city rename also rewrites its
+-- documents; a region rename rewrites none.)
+create constraint trigger regions_bump_search_generation
+	after insert or update or delete on public.regions
+	deferrable initially deferred
+	for each row execute function private.search_state_bump();
+create constraint trigger cities_bump_search_generation
+	after insert or update or delete on public.cities
 	deferrable initially deferred
 	for each row execute function private.search_state_bump();
 -- TRUNCATE has no row events: bump at once (nothing in the app truncates these tables).
@@ -121,16 +135,22 @@ security definer
 set search_path = ''
 as $$
 declare
+	-- Everything the answer depends on, the trigram mode's threshold included.
 	v_key text := md5(jsonb_build_array(
-		tsq::text, qnorm, mode, f_domain, f_region, f_city, f_kind, f_status, f_priority, sort, max_rows, skip
+		tsq::text, qnorm, mode, f_domain, f_region, f_city, f_kind, f_status, f_priority, sort, max_rows, skip,
+		current_setting('pg_trgm.word_similarity_threshold', true)
 	)::text);
+	-- A transaction that has written something may see its own uncommitted changes: it neither
+	-- reads nor writes the cache. Nor does a read replica (an unlogged table cannot be read there).
+	v_use boolean := pg_current_xact_id_if_assigned() is null and not pg_is_in_recovery();
 	v_state private.search_state;
 	v_result jsonb;
 	v_core jsonb;
 begin
 	-- The generation is read before anything is computed (see the top of this file).
 	select * into v_state from private.search_state;
-	if v_state.cache_enabled then
+	v_use := v_use and v_state.cache_enabled;
+	if v_use then
 		select c.result into v_result
 		from private.search_cache c
 		where c.key = v_key and c.generation = v_state.generation;
@@ -151,20 +171,27 @@ begin
 	end loop;
 	v_result := jsonb_build_object('core', v_core, 'mode', mode);
 
-	if v_state.cache_enabled and current_setting('transaction_read_only') <> 'on' then
-		insert into private.search_cache as c (key, generation, result)
-		values (v_key, v_state.generation, v_result)
-		on conflict (key) do update
-			set generation = excluded.generation, result = excluded.result, created_at = now()
-			where c.generation <= excluded.generation;
-		-- Now and then: drop entries of older generations, and all but the newest 5,000.
-		if random() < 0.02 then
-			delete from private.search_cache c where c.generation < v_state.generation;
-			delete from private.search_cache c
-			where c.created_at < (
-				select k.created_at from private.search_cache k order by k.created_at desc offset 5000 limit 1
-			);
-		end if;
+	-- Storing is best effort: whatever goes wrong (a lock timeout, a serialization failure), the
+	-- visitor still gets the answer.
+	if v_use and current_setting('transaction_read_only') <> 'on' then
+		begin
+			insert into private.search_cache as c (key, generation, result)
+			values (v_key, v_state.generation, v_result)
+			on conflict (key) do update
+				set generation = excluded.generation, result = excluded.result, created_at = now()
+				where c.generation <= excluded.generation;
+			-- Now and then, one session at a time: drop entries of older generations and all but
+			-- the newest 5,000.
+			if random() < 0.02 and pg_try_advisory_xact_lock(hashtext('private.search_cache cleanup')) then
+				delete from private.search_cache c where c.generation < v_state.generation;
+				delete from private.search_cache c
+				where c.created_at < (
+					select k.created_at from private.search_cache k order by k.created_at desc offset 5000 limit 1
+				);
+			end if;
+		exception when others then
+			raise log 'search cache not written: % (%)', sqlerrm, sqlstate;
+		end;
 	end if;
 	return v_result;
 end;
@@ -174,6 +201,8 @@ comment on function private.search_cached(tsquery, text, text, public.challenge_
 	'search_core() with the trigram fallback ({core, mode}), answered from private.search_cache while the generation it was computed at is current. SECURITY DEFINER (the cache is private); returns only what search_core() returns.';
 
 revoke all on function private.search_state_bump() from public, anon, authenticated;
+-- Visitors reach search_core() only through search_cached() now.
+revoke execute on function private.search_core(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) from anon, authenticated;
 revoke all on function private.search_cached(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) from public;
 grant execute on function private.search_cached(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, integer, integer) to anon, authenticated, service_role;
 
@@ -268,7 +297,8 @@ begin
 			select jsonb_agg(
 				public.search_hit(
 					c, ci, r,
-					case when v_tsq is null then null else ts_headline(
+					-- One line of text: the description's line breaks become spaces.
+					case when v_tsq is null then null else regexp_replace(ts_headline(
 						'english'::regconfig,
 						public.search_escape_html(
 							concat_ws(' ', c.summary, regexp_replace(regexp_replace(regexp_replace(regexp_replace(
@@ -280,7 +310,7 @@ begin
 						),
 						v_tsq,
 						'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-					) end,
+					), '\s+', ' ', 'g') end,
 					(v_core -> 'page' -> (p.ord - 1) ->> 'rank')::real
 				)
 				order by p.ord

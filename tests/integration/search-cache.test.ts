@@ -169,6 +169,87 @@ describe('search result cache', () => {
 		}
 	});
 
+	it('shows a renamed region at once (its name is a facet label)', async () => {
+		await insertOpen('a');
+		const { rows } = await db().query<{ slug: string; name: string }>(
+			'select r.slug, r.name from public.regions r join public.cities c on c.region = r.slug where c.id = $1',
+			[cityId]
+		);
+		const region = rows[0]!;
+		const label = async () => {
+			const facets = (await search({ q: WORD })).facets as Record<
+				string,
+				{ value: string; label: string }[]
+			>;
+			return facets.region?.find((f) => f.value === region.slug)?.label;
+		};
+		expect(await label()).toBe(region.name);
+		try {
+			await db().query('update public.regions set name = $2 where slug = $1', [
+				region.slug,
+				'Renamed Region'
+			]);
+			expect(await label()).toBe('Renamed Region');
+		} finally {
+			await db().query('update public.regions set name = $2 where slug = $1', [
+				region.slug,
+				region.name
+			]);
+		}
+		expect(await label()).toBe(region.name);
+	});
+
+	it('is neither read nor written by a transaction that has written something', async () => {
+		const id = await insertOpen('a');
+		expect((await search({ q: WORD })).total).toBe(1);
+		expect(await cacheRows()).toHaveLength(1);
+		const client = await db().connect();
+		try {
+			await client.query('begin');
+			await client.query(`update public.challenges set status = 'withdrawn' where id = $1`, [id]);
+			await client.query('set local role anon');
+			const { rows } = await client.query<{ r: Result }>(
+				`select public.search_challenges($1::jsonb) as r`,
+				[JSON.stringify({ q: WORD })]
+			);
+			// Its own change, not the cached answer from before it.
+			expect(rows[0]?.r.total).toBe(0);
+			await client.query('rollback');
+		} finally {
+			await client.query('rollback').catch(() => {});
+			client.release();
+		}
+		expect(await cacheRows()).toHaveLength(1);
+		expect((await search({ q: WORD })).total).toBe(1);
+	});
+
+	it('still answers when the cache cannot be written', async () => {
+		await insertOpen('a');
+		const blocker = await db().connect();
+		const searcher = await db().connect();
+		try {
+			// EXCLUSIVE lets readers through but no INSERT.
+			await blocker.query('begin');
+			await blocker.query('lock table private.search_cache in exclusive mode');
+			await searcher.query('begin');
+			await searcher.query(`set local lock_timeout = '200ms'`);
+			await searcher.query('set local role anon');
+			const { rows } = await searcher.query<{ r: Result }>(
+				`select public.search_challenges($1::jsonb) as r`,
+				[JSON.stringify({ q: WORD })]
+			);
+			expect(rows[0]?.r.total).toBe(1);
+			await searcher.query('commit');
+			await blocker.query('commit');
+		} finally {
+			await searcher.query('rollback').catch(() => {});
+			await blocker.query('rollback').catch(() => {});
+			searcher.release();
+			blocker.release();
+		}
+		expect(await cacheRows()).toHaveLength(0);
+	});
+
 	it('answers a read-only request (GET /rpc) without writing to the cache', async () => {
 		await insertOpen('a');
 		const result = await searchReadOnly({ q: WORD });

@@ -289,6 +289,7 @@ for (const { name, enabled, make } of engines) {
 					expect(bare, bare).not.toMatch(/##|\*\*|\]\(|`/);
 					expect(bare, bare).not.toMatch(/(^|\s)[-*]\s/);
 					expect(bare, bare).not.toMatch(/\bWhat we are looking for\b/);
+					expect(bare, bare).not.toMatch(/\n|\s{2}/);
 				}
 			}
 			expect(seen).toBeGreaterThan(0);

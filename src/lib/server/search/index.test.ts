@@ -96,7 +96,6 @@ describe('the breaker', () => {
 
 		await searchWith(engines, query);
 		expect(meili.calls).toBe(1);
-		expect(breaker.isOpen()).toBe(true);
 
 		now += 29_000;
 		const skipped = await searchWith(engines, query);
@@ -111,12 +110,37 @@ describe('the breaker', () => {
 		expect(postgres.calls).toBe(3);
 	});
 
-	it('closes again after a success, and stays closed for errors that are not about reaching it', async () => {
-		const breaker = createBreaker(30_000);
+	it('lets one search try after the wait while the others keep skipping', () => {
+		let now = 0;
+		const breaker = createBreaker(1_000, () => now);
+		expect(breaker.allow()).toBe(true);
 		breaker.trip();
-		expect(breaker.isOpen()).toBe(true);
-		breaker.reset();
-		expect(breaker.isOpen()).toBe(false);
+		expect(breaker.allow()).toBe(false);
+		now = 1_000;
+		expect(breaker.allow()).toBe(true); // the trial
+		expect(breaker.allow()).toBe(false); // everyone else, while it runs
+		now = 1_500;
+		expect(breaker.allow()).toBe(false);
+		breaker.reset(); // the trial succeeded
+		expect(breaker.allow()).toBe(true);
+		expect(breaker.allow()).toBe(true);
+	});
+
+	it('closes after a success, and is not tripped by errors that are not about reaching it', async () => {
+		let now = 0;
+		const breaker = createBreaker(1_000, () => now);
+		breaker.trip();
+		now = 1_000;
+		const working = { ...stubPostgres(), name: 'meilisearch' as const };
+		const result = await searchWith(
+			{ primary: working, fallback: stubPostgres(), logger: logger(), breaker },
+			query
+		);
+		expect(result.engine).toBe('postgres'); // the stub's answer, through the primary slot
+		expect(working.calls).toBe(1);
+		// Still inside the window the trial claimed: only a reset lets the next one through.
+		now = 1_001;
+		expect(breaker.allow()).toBe(true);
 
 		const broken: SearchEngine = {
 			name: 'meilisearch',
@@ -124,22 +148,9 @@ describe('the breaker', () => {
 				throw new Error('invalid filter');
 			}
 		};
-		await searchWith(
-			{ primary: broken, fallback: stubPostgres(), logger: logger(), breaker },
-			query
-		);
-		expect(breaker.isOpen()).toBe(false);
-
-		const working = { ...stubPostgres(), name: 'meilisearch' as const };
-		let now = Date.now();
-		const timed = createBreaker(10, () => now);
-		timed.trip();
-		now += 11;
-		await searchWith(
-			{ primary: working, fallback: stubPostgres(), logger: logger(), breaker: timed },
-			query
-		);
-		expect(working.calls).toBe(1);
-		expect(timed.isOpen()).toBe(false);
+		const log = logger();
+		await searchWith({ primary: broken, fallback: stubPostgres(), logger: log, breaker }, query);
+		expect(log.error).toHaveBeenCalledTimes(1);
+		expect(breaker.allow()).toBe(true);
 	});
 });

@@ -16,13 +16,20 @@ export function isConnectionError(e: unknown): boolean {
 
 /**
  * Skips an engine for a while after it could not be reached: a hanging (not refusing) Meilisearch
- * would otherwise cost every visitor the client's timeout before the fallback answers. After
- * `openMs` the next search tries it again (and trips it again if it still fails).
+ * would otherwise cost every visitor the client's timeout before the fallback answers. Once
+ * `openMs` has passed, one search may try it again (the others keep skipping it for another
+ * `openMs` meanwhile); its success closes the breaker, its failure trips it again.
  */
 export function createBreaker(openMs = 30_000, now: () => number = Date.now) {
 	let openUntil = 0;
 	return {
-		isOpen: () => now() < openUntil,
+		/** Whether a search may use the engine now (claims the one trial after a wait). */
+		allow: () => {
+			const t = now();
+			if (t < openUntil) return false;
+			if (openUntil !== 0) openUntil = t + openMs;
+			return true;
+		},
 		trip: () => {
 			openUntil = now() + openMs;
 		},
@@ -48,7 +55,7 @@ export async function searchWith(
 	query: SearchQuery
 ): Promise<SearchResult> {
 	const { primary, fallback, logger, breaker } = engines;
-	if (!primary || breaker?.isOpen()) return fallback.search(query);
+	if (!primary || (breaker && !breaker.allow())) return fallback.search(query);
 	try {
 		const result = await primary.search(query);
 		breaker?.reset();

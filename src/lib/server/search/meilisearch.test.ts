@@ -26,6 +26,11 @@ describe('snippetFrom', () => {
 			snippetFrom({ summary: 'plain', description: `a <b> ${MARK_START}flood${MARK_END}` }, q)
 		).toBe('a &lt;b&gt; <mark>flood</mark>');
 	});
+	it('is one line of text', () => {
+		expect(
+			snippetFrom({ description: `First line\n\n  ${MARK_START}flood${MARK_END}\nthen more ` }, q)
+		).toBe('First line <mark>flood</mark> then more');
+	});
 	it('uses the summary when the description has no match', () => {
 		expect(
 			snippetFrom({ summary: `${MARK_START}Flood${MARK_END} & co`, description: 'x' }, q)

@@ -48,7 +48,8 @@ export function snippetFrom(formatted: Formatted | undefined, query: SearchQuery
 	const description = typeof formatted.description === 'string' ? formatted.description : '';
 	const summary = typeof formatted.summary === 'string' ? formatted.summary : '';
 	const text = description.includes(MARK_START) || !summary ? description : summary;
-	return text ? markedHtml(text) : null;
+	// One line of text, as the postgres engine gives: line breaks become spaces.
+	return text ? markedHtml(text.replace(/\s+/g, ' ').trim()) : null;
 }
 
 export function hitFromDocument(
