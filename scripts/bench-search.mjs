@@ -70,21 +70,24 @@ async function timed(url) {
 	return performance.now() - t0;
 }
 
-async function runClass(queries) {
-	const urls = Array.from(
-		{ length: REQUESTS },
-		(_, i) => `${BASE}/api/v1/challenges?${queries[i % queries.length]}`
-	);
-	// Warm-up: each distinct query once.
-	for (const q of queries) await timed(`${BASE}/api/v1/challenges?${q}`);
+/** Sends `count` requests cycling through `queries`, CONCURRENCY at a time; their times in ms. */
+async function send(queries, count) {
+	const urls = queries.map((q) => `${BASE}/api/v1/challenges?${q}`);
 	const times = [];
 	let next = 0;
-	const t0 = performance.now();
 	await Promise.all(
 		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < urls.length) times.push(await timed(urls[next++]));
+			while (next < count) times.push(await timed(urls[next++ % urls.length]));
 		})
 	);
+	return times;
+}
+
+async function runClass(queries) {
+	// Warm-up: each distinct query once.
+	for (const q of queries) await timed(`${BASE}/api/v1/challenges?${q}`);
+	const t0 = performance.now();
+	const times = await send(queries, REQUESTS);
 	const wall = (performance.now() - t0) / 1000;
 	times.sort((a, b) => a - b);
 	return {
@@ -102,16 +105,8 @@ async function runClass(queries) {
  * catalog caches filled) are warm. Without it the first class measured pays for all of that.
  */
 async function warmUp() {
-	const urls = Object.values(MIX)
-		.flat()
-		.map((q) => `${BASE}/api/v1/challenges?${q}`);
-	let next = 0;
-	const total = urls.length * 10;
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < total) await timed(urls[next++ % urls.length]);
-		})
-	);
+	const queries = Object.values(MIX).flat();
+	await send(queries, queries.length * 10);
 }
 
 async function homePage() {

@@ -215,7 +215,7 @@ set search_path = ''
 as $$
 declare
 	v_params jsonb := coalesce(params, '{}');
-	v_q text := left(btrim(regexp_replace(coalesce(v_params ->> 'q', ''), '\s+', ' ', 'g')), 200);
+	v_q text;
 	v_qnorm text;
 	v_tsq tsquery;
 	v_mode text;
@@ -225,7 +225,7 @@ declare
 	v_kind public.challenge_kind[];
 	v_status public.challenge_status[];
 	v_priority public.priority_area[];
-	v_sort text := coalesce(v_params ->> 'sort', 'relevance');
+	v_sort text;
 	v_limit integer;
 	v_offset integer;
 	v_core jsonb;
@@ -241,9 +241,9 @@ begin
 	-- as a JSON string: read the object inside it.
 	if jsonb_typeof(v_params) = 'string' then
 		v_params := (v_params #>> '{}')::jsonb;
-		v_q := left(btrim(regexp_replace(coalesce(v_params ->> 'q', ''), '\s+', ' ', 'g')), 200);
-		v_sort := coalesce(v_params ->> 'sort', 'relevance');
 	end if;
+	v_q := left(btrim(regexp_replace(coalesce(v_params ->> 'q', ''), '\s+', ' ', 'g')), 200);
+	v_sort := coalesce(v_params ->> 'sort', 'relevance');
 	-- Parameters (unknown values are ignored: the app validates with searchQuerySchema first).
 	select array_agg(distinct x::public.challenge_domain) into v_domain
 	from jsonb_array_elements_text(case when jsonb_typeof(v_params -> 'domain') = 'array' then v_params -> 'domain' else '[]' end) as x

@@ -54,12 +54,23 @@ async function cleanup() {
 	await db().query('truncate private.search_cache');
 }
 
-async function insertOpen(suffix: string): Promise<string> {
+/** An open challenge; by default one in the first city whose title has WORD. */
+async function insertOpen(
+	suffix: string,
+	fields: { city?: string; kind?: string; title?: string; summary?: string; domain?: string } = {}
+): Promise<string> {
 	const { rows } = await db().query<{ id: string }>(
 		`insert into public.challenges (slug, city_id, kind, title, summary, domain, status, published_at)
-		 values ($1, $2, 'challenge', $3, 'A challenge made by the search cache test.', 'environment', 'open', now())
+		 values ($1, $2, $3, $4, $5, $6, 'open', now())
 		 returning id`,
-		[`${SLUG}-${suffix}`, cityId, `Calibrate the ${WORD} network ${suffix}`]
+		[
+			`${SLUG}-${suffix}`,
+			fields.city ?? cityId,
+			fields.kind ?? 'challenge',
+			fields.title ?? `Calibrate the ${WORD} network ${suffix}`,
+			fields.summary ?? 'A challenge made by the search cache test.',
+			fields.domain ?? 'environment'
+		]
 	);
 	return rows[0]?.id ?? '';
 }
@@ -138,13 +149,13 @@ describe('search result cache', () => {
 			'select id from public.cities where id <> $1 order by slug desc limit 1',
 			[cityId]
 		);
-		const { rows } = await db().query<{ id: string }>(
-			`insert into public.challenges (slug, city_id, kind, title, summary, domain, status, published_at)
-			 values ($1, $2, 'opportunity', 'Zebrafish hatchery telemetry', 'Xylophone yodelling jamboree.', 'technologies', 'open', now())
-			 returning id`,
-			[`${SLUG}-b`, other.rows[0]?.id]
-		);
-		const b = rows[0]?.id ?? '';
+		const b = await insertOpen('b', {
+			city: other.rows[0]?.id,
+			kind: 'opportunity',
+			title: 'Zebrafish hatchery telemetry',
+			summary: 'Xylophone yodelling jamboree.',
+			domain: 'technologies'
+		});
 		const one = await db().connect();
 		const two = await db().connect();
 		try {
