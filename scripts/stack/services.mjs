@@ -8,7 +8,7 @@ import {
 	readFileSync,
 	writeFileSync
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
 	StackError,
 	ensureDir,
@@ -42,6 +42,7 @@ function pidFile(cfg, name) {
 export function prepareState(cfg) {
 	ensureDir(cfg.stateDir);
 	ensureDir(cfg.logDir);
+	ensureDir(dirname(cfg.pgLog));
 	ensureDir(cfg.runDir);
 	ensureDir(cfg.binDir);
 }

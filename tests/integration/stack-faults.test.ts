@@ -45,6 +45,8 @@ describe('stack CLI: a port taken by another process', () => {
 	it('makes `up` fail, naming the service, the port and the log file', async () => {
 		const res = await cli(['up'], {
 			STACK_DIR: stateDir,
+			// Its cluster stays in the throw-away directory (never started: the port is taken).
+			STACK_PG_HOME: join(stateDir, 'pg'),
 			STACK_PG_PORT: String(port),
 			STACK_ENV_FILE: ''
 		});
