@@ -113,17 +113,32 @@ describe('the breaker', () => {
 	it('lets one search try after the wait while the others keep skipping', () => {
 		let now = 0;
 		const breaker = createBreaker(1_000, () => now);
-		expect(breaker.allow()).toBe(true);
+		expect(breaker.allow()).toBe(0);
 		breaker.trip();
-		expect(breaker.allow()).toBe(false);
+		expect(breaker.allow()).toBeNull();
 		now = 1_000;
-		expect(breaker.allow()).toBe(true); // the trial
-		expect(breaker.allow()).toBe(false); // everyone else, while it runs
+		const trial = breaker.allow();
+		expect(trial).toBe(1); // the trial
+		expect(breaker.allow()).toBeNull(); // everyone else, while it runs
 		now = 1_500;
-		expect(breaker.allow()).toBe(false);
-		breaker.reset(); // the trial succeeded
-		expect(breaker.allow()).toBe(true);
-		expect(breaker.allow()).toBe(true);
+		expect(breaker.allow()).toBeNull();
+		breaker.reset(trial!); // the trial succeeded
+		expect(breaker.allow()).toBe(1);
+		expect(breaker.allow()).toBe(1);
+	});
+
+	it('is not closed by a slow success that was let through before it tripped', () => {
+		let now = 0;
+		const breaker = createBreaker(1_000, () => now);
+		const slow = breaker.allow(); // a search starts while the engine still answers
+		expect(slow).toBe(0);
+		now = 10;
+		breaker.trip(); // another search finds it unreachable
+		now = 20;
+		breaker.reset(slow!); // the slow one finally succeeds
+		expect(breaker.allow()).toBeNull(); // still open: the others keep skipping it
+		now = 1_010;
+		expect(breaker.allow()).toBe(1); // the trial after the wait, as usual
 	});
 
 	it('closes after a success, and is not tripped by errors that are not about reaching it', async () => {
@@ -140,7 +155,7 @@ describe('the breaker', () => {
 		expect(working.calls).toBe(1);
 		// Still inside the window the trial claimed: only a reset lets the next one through.
 		now = 1_001;
-		expect(breaker.allow()).toBe(true);
+		expect(breaker.allow()).not.toBeNull();
 
 		const broken: SearchEngine = {
 			name: 'meilisearch',
@@ -151,6 +166,6 @@ describe('the breaker', () => {
 		const log = logger();
 		await searchWith({ primary: broken, fallback: stubPostgres(), logger: log, breaker }, query);
 		expect(log.error).toHaveBeenCalledTimes(1);
-		expect(breaker.allow()).toBe(true);
+		expect(breaker.allow()).not.toBeNull();
 	});
 });

@@ -19,22 +19,29 @@ export function isConnectionError(e: unknown): boolean {
  * would otherwise cost every visitor the client's timeout before the fallback answers. Once
  * `openMs` has passed, one search may try it again (the others keep skipping it for another
  * `openMs` meanwhile); its success closes the breaker, its failure trips it again.
+ *
+ * `allow()` hands out a ticket (or null: skip the engine). A success closes the breaker only with
+ * a ticket from after the last trip, so a slow search that was let through before the engine
+ * went away cannot reopen it for everyone when it finally succeeds.
  */
 export function createBreaker(openMs = 30_000, now: () => number = Date.now) {
 	let openUntil = 0;
+	let trips = 0;
 	return {
-		/** Whether a search may use the engine now (claims the one trial after a wait). */
-		allow: () => {
+		/** A ticket when a search may use the engine now (claims the one trial after a wait), else null. */
+		allow: (): number | null => {
 			const t = now();
-			if (t < openUntil) return false;
+			if (t < openUntil) return null;
 			if (openUntil !== 0) openUntil = t + openMs;
-			return true;
+			return trips;
 		},
 		trip: () => {
+			trips++;
 			openUntil = now() + openMs;
 		},
-		reset: () => {
-			openUntil = 0;
+		/** The search holding `ticket` succeeded. */
+		reset: (ticket: number) => {
+			if (ticket === trips) openUntil = 0;
 		}
 	};
 }
@@ -55,10 +62,11 @@ export async function searchWith(
 	query: SearchQuery
 ): Promise<SearchResult> {
 	const { primary, fallback, logger, breaker } = engines;
-	if (!primary || (breaker && !breaker.allow())) return fallback.search(query);
+	const ticket = breaker ? breaker.allow() : 0;
+	if (!primary || ticket === null) return fallback.search(query);
 	try {
 		const result = await primary.search(query);
-		breaker?.reset();
+		breaker?.reset(ticket);
 		return result;
 	} catch (e) {
 		const detail = { engine: primary.name, err: e instanceof Error ? e.message : String(e) };
