@@ -403,6 +403,10 @@ export type Database = {
         Args: { error: string; id: number }
         Returns: string
       }
+      search_challenge_ids: {
+        Args: { max_ids?: number; params: Json; upcoming?: boolean }
+        Returns: string[]
+      }
       search_challenges: { Args: { params: Json }; Returns: Json }
       search_docs_refresh: { Args: { ids: string[] }; Returns: undefined }
       search_enqueue: {

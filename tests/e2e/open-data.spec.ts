@@ -112,6 +112,10 @@ test('unknown API paths answer JSON 404; control characters in q are not a 500',
 	expect((await res.json()).error).toContain('/api/v1/nope');
 	expect((await request.get('/api/v1/challenges?q=a%00b')).status()).toBe(200);
 	expect((await request.get('/?q=%00')).status()).toBe(200);
+	// 'ﬃ' unfolds to 'ffi': a 200-character query whose word is 280 characters once normalised.
+	const ligatures = encodeURIComponent('tra\ufb03c'.repeat(40));
+	for (const path of ['/api/v1/challenges', '/challenges.csv', '/'])
+		expect((await request.get(`${path}?q=${ligatures}`)).status(), path).toBe(200);
 });
 
 test('iCalendar: parses, upcoming deadlines of open challenges only', async ({ request }) => {
@@ -124,6 +128,15 @@ test('iCalendar: parses, upcoming deadlines of open challenges only', async ({ r
 	expect(events.length).toBeGreaterThan(0);
 	const now = Date.now();
 	for (const e of events) {
+		expect(new ICAL.Event(e).startDate.toJSDate().getTime()).toBeGreaterThan(now);
+	}
+	// With a keyword: the search's matches, still only deadlines ahead.
+	const searched = new ICAL.Component(
+		ICAL.parse(await (await request.get('/challenges.ics?q=city')).text())
+	).getAllSubcomponents('vevent');
+	expect(searched.length).toBeGreaterThan(0);
+	expect(searched.length).toBeLessThanOrEqual(events.length);
+	for (const e of searched) {
 		expect(new ICAL.Event(e).startDate.toJSDate().getTime()).toBeGreaterThan(now);
 	}
 });

@@ -14,6 +14,13 @@ describe('safeRedirectPath', () => {
 		expect(safeRedirectPath('/\\evil.example', origin)).toBe('/');
 		expect(safeRedirectPath('/\t/evil.example', origin)).toBe('/');
 	});
+	it('refuses paths that turn protocol-relative once dot segments are resolved', () => {
+		// new URL('/..//evil.example/x', origin).pathname is '//evil.example/x'
+		expect(safeRedirectPath('/..//evil.example/x', origin)).toBe('/');
+		expect(safeRedirectPath('/.%2e//evil.example', origin)).toBe('/');
+		expect(safeRedirectPath('/a/../..//evil.example', origin)).toBe('/');
+		expect(safeRedirectPath('/cities/../challenges', origin)).toBe('/challenges');
+	});
 	it('refuses non-paths and missing values', () => {
 		expect(safeRedirectPath('javascript:alert(1)', origin)).toBe('/');
 		expect(safeRedirectPath(null, origin)).toBe('/');

@@ -1,7 +1,8 @@
 /**
  * Where to send the visitor after a form post: only a path on this site.
  * Anything else (another origin, `//evil.example`, `/\evil.example`, a `javascript:` URL,
- * control characters) falls back to the home page.
+ * control characters) falls back to the home page, and so does a path that only becomes
+ * protocol-relative once its dot segments are resolved (`/..//evil.example`).
  */
 export function safeRedirectPath(value: unknown, origin: string, fallback = '/'): string {
 	if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return fallback;
@@ -13,6 +14,6 @@ export function safeRedirectPath(value: unknown, origin: string, fallback = '/')
 	} catch {
 		return fallback;
 	}
-	if (url.origin !== origin) return fallback;
+	if (url.origin !== origin || url.pathname.startsWith('//')) return fallback;
 	return url.pathname + url.search + url.hash;
 }

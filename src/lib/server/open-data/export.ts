@@ -6,7 +6,7 @@ import {
 	PUBLIC_STATUSES,
 	type SearchQuery
 } from '$lib/domain/challenges/schema';
-import { search } from '$lib/server/search';
+import { searchIds } from '$lib/server/search';
 
 /** The public fields of a challenge that open data publishes. Never anything confidential. */
 export interface OpenChallenge {
@@ -34,6 +34,8 @@ export const OPEN_COLUMNS =
 	'id, slug, kind, title, summary, domain, priority_areas, status, deadline, published_at, updated_at, budget_min, budget_max, currency, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
 
 const BATCH = 1000;
+/** Ids per row request: 200 UUIDs keep the request line near 8 KB. */
+const ID_BATCH = 200;
 
 export type ExportFilters = Omit<SearchQuery, 'page' | 'limit'>;
 
@@ -87,41 +89,38 @@ export async function* publicChallenges(
 }
 
 /**
- * With a keyword, the search engine decides what matches (typos, synonyms) and in which order;
- * the full public rows are then read page by page, in that order.
+ * With a keyword, search decides what matches (typos, synonyms) and in which order: one call for
+ * every matching id (`search_challenge_ids`), then the full public rows in batches, in that order.
  */
 async function* searchedChallenges(
 	db: Db,
 	filters: ExportFilters,
 	options: ExportOptions
 ): AsyncGenerator<OpenChallenge[]> {
-	const max = options.max ?? Number.POSITIVE_INFINITY;
-	let seen = 0;
-	for (let page = 1; seen < max; page++) {
-		const result = await search(db, {
+	const ids = await searchIds(
+		db,
+		{
 			...filters,
 			sort: options.order === 'deadline' ? 'deadline' : filters.sort,
-			page,
+			page: 1,
 			limit: MAX_PER_PAGE
-		});
-		const now = Date.now();
-		const ids = result.hits
-			.filter((h) => !options.upcomingOnly || (h.deadline && Date.parse(h.deadline) > now))
-			.map((h) => h.id)
-			.slice(0, max - seen);
-		if (ids.length) {
-			const { data, error, status } = await db
-				.from('challenges')
-				.select(OPEN_COLUMNS)
-				.in('status', [...PUBLIC_STATUSES])
-				.in('id', ids);
-			if (error) unavailableOr(error, status);
-			const byId = new Map(((data ?? []) as unknown as OpenChallenge[]).map((r) => [r.id, r]));
-			const rows = ids.flatMap((id) => byId.get(id) ?? []);
-			seen += rows.length;
-			if (rows.length) yield rows;
+		},
+		{
+			upcoming: options.upcomingOnly,
+			max: Math.min(options.max ?? Number.POSITIVE_INFINITY, MAX_PAGE * MAX_PER_PAGE)
 		}
-		if (page >= result.pages || page >= MAX_PAGE) return;
+	);
+	for (let i = 0; i < ids.length; i += ID_BATCH) {
+		const batch = ids.slice(i, i + ID_BATCH);
+		const { data, error, status } = await db
+			.from('challenges')
+			.select(OPEN_COLUMNS)
+			.in('status', [...PUBLIC_STATUSES])
+			.in('id', batch);
+		if (error) unavailableOr(error, status);
+		const byId = new Map(((data ?? []) as unknown as OpenChallenge[]).map((r) => [r.id, r]));
+		const rows = batch.flatMap((id) => byId.get(id) ?? []);
+		if (rows.length) yield rows;
 	}
 }
 

@@ -51,6 +51,25 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
 	};
 }
 
+/**
+ * The ids of every public challenge a search matches, in its order (limit and page ignored), at
+ * most `max`; `upcoming`: only deadlines still ahead. One database call (no facets, no snippets),
+ * for exports. Always the postgres engine's matching, whichever engine serves the list.
+ */
+export async function searchIdsFromPostgres(
+	db: SearchDb,
+	query: SearchQuery,
+	options: { upcoming?: boolean; max: number }
+): Promise<string[]> {
+	const { data, error, status } = await db.rpc('search_challenge_ids', {
+		params: rpcParams(query),
+		upcoming: options.upcoming ?? false,
+		max_ids: options.max
+	});
+	if (error) unavailableOr(error, status);
+	return (data ?? []) as string[];
+}
+
 /** "The same problem in other cities": public challenges of other cities, most similar first. */
 export async function similarFromPostgres(
 	db: SearchDb,
