@@ -1,34 +1,15 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import {
 	FACETS,
 	parseSearchParams,
 	type SearchQuery,
 	type SearchResult
 } from '$lib/domain/challenges/schema';
+import { describeParamProblems } from '$lib/domain/param-problems';
 import { or503 } from '$lib/server/db/challenges';
 import { search } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
-
-/** One line per bad parameter, naming it and what is allowed, e.g. `domain: "space" is not one of …`. */
-function describeProblems(
-	url: URL,
-	issues: { path: PropertyKey[]; message: string; code?: string; values?: unknown[] }[]
-): string {
-	const lines = issues.map((i) => {
-		const key = String(i.path[0] ?? 'query');
-		if (i.code === 'invalid_value' && Array.isArray(i.values)) {
-			const given = url.searchParams
-				.getAll(key)
-				.flatMap((v) => v.split(','))
-				.map((v) => v.trim())
-				.filter((v) => v && !i.values!.includes(v));
-			const what = given.length ? `"${given[0]}"` : 'the value';
-			return `${key}: ${what} is not one of ${i.values.join(', ')}`;
-		}
-		return `${key}: ${i.message}`;
-	});
-	return [...new Set(lines)].join('; ');
-}
+import { listHref } from './list-url';
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
 const FACET_VALUES_ON_PAGE = 12;
@@ -46,11 +27,14 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const parsed = parseSearchParams(url.searchParams);
 	if (!parsed.success) {
 		error(400, {
-			message: describeProblems(url, parsed.error.issues as never),
+			message: describeParamProblems(url.searchParams, parsed.error.issues),
 			code: 'bad_request'
 		});
 	}
 	const { hits, ...result } = await or503(() => search(locals.supabase, parsed.data));
+	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
+	// the last page there is.
+	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
 	return {
 		// Only what a result card shows: the page's data is serialised into the HTML.
 		result: {

@@ -48,3 +48,17 @@ export function formHref(form: HTMLFormElement): ResolvedPathname {
 export function activeFilterCount(query: SearchQuery): number {
 	return FACETS.reduce((n, f) => n + query[f].length, 0);
 }
+
+/**
+ * The open-data files for the same search (every match: no page, no page size), for the links
+ * under the list and the feed's <link rel="alternate">.
+ */
+export function exportHrefs(query: SearchQuery) {
+	const params = toSearchParams({ ...query, page: 1, limit: undefined });
+	return {
+		csv: withQuery(resolve('/challenges.csv'), params),
+		ics: withQuery(resolve('/challenges.ics'), params),
+		atom: withQuery(resolve('/feed.xml'), params),
+		json: withQuery(resolve('/api/v1/challenges'), params)
+	};
+}

@@ -140,6 +140,104 @@ test.describe('the list with JavaScript', () => {
 		expect(response?.status()).toBe(400);
 		await expect(page.getByText('domain: "space" is not one of')).toBeVisible();
 		await expectNoAxeViolations(page);
+		// In the portal's own words, not the validation library's.
+		expect((await page.goto('/?page=abc'))?.status()).toBe(400);
+		await expect(page.getByText('page: must be a whole number, such as 2')).toBeVisible();
+		await expect(page.getByText(/received|NaN/)).toHaveCount(0);
+	});
+
+	test('each filter or sort change is a step Back undoes', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		await page.getByRole('searchbox', { name: 'Search challenges' }).fill('flood');
+		await expect(page).toHaveURL(/[?&]q=flood\b/);
+		await page
+			.getByRole('group', { name: 'Region' })
+			.getByRole('checkbox', { name: /^Southeast Asia/ })
+			.check();
+		await expect(page).toHaveURL(/region=southeast-asia/);
+		await page.getByRole('combobox', { name: 'Sort by' }).selectOption('deadline');
+		await expect(page).toHaveURL(/sort=deadline/);
+
+		await page.goBack();
+		await expect(page).toHaveURL(/region=southeast-asia/);
+		await expect(page).not.toHaveURL(/sort=/);
+		await page.goBack();
+		await expect(page).toHaveURL(/[?&]q=flood\b/);
+		await expect(page).not.toHaveURL(/region=/);
+		await expect(
+			page.getByRole('group', { name: 'Region' }).getByRole('checkbox', { name: /^Southeast Asia/ })
+		).not.toBeChecked();
+		await page.goBack();
+		await expect(page).toHaveURL(/\/$/);
+	});
+
+	test('the next page starts at the top; a page past the end goes to the last one', async ({
+		page
+	}) => {
+		await page.goto('/?limit=5');
+		await hydrated(page);
+		const next = page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', {
+			name: 'Next'
+		});
+		await next.scrollIntoViewIfNeeded();
+		expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+		await next.click();
+		await expect(page).toHaveURL(/[?&]page=2\b/);
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(50);
+
+		const last = await page.goto('/?limit=5&page=999');
+		expect(last?.status()).toBe(200);
+		const pages = Number(new URL(page.url()).searchParams.get('page'));
+		expect(pages).toBeGreaterThan(1);
+		expect(pages).toBeLessThan(999);
+		await expect(page.getByRole('main').getByRole('status')).toContainText(
+			`Page ${pages} of ${pages}`
+		);
+		expect(await resultTitles(page).count()).toBeGreaterThan(0);
+	});
+
+	test('the page title names the search, in the HTML the server sends', async ({ request }) => {
+		const html = await (await request.get('/?q=flood')).text();
+		expect(html.match(/<title>([^<]*)<\/title>/g)).toEqual([
+			'<title>flood – Find city challenges – City Challenges &amp; Opportunities</title>'
+		]);
+		expect(html.match(/<meta name="description"/g)).toHaveLength(1);
+		const challenge = await (
+			await request.get('/challenges/da-nang-flood-sensors-han-river')
+		).text();
+		expect(challenge.match(/<meta name="description"/g)).toHaveLength(1);
+	});
+
+	test('the list offers its own search as open data', async ({ page, request }) => {
+		await page.goto('/?q=flood&domain=environment');
+		const csv = page.getByRole('link', { name: 'CSV', exact: true });
+		await expect(csv).toHaveAttribute('href', /\/challenges\.csv\?q=flood&domain=environment$/);
+		await expect(page.getByRole('link', { name: 'Calendar of deadlines' })).toHaveAttribute(
+			'href',
+			/\/challenges\.ics\?q=flood&domain=environment$/
+		);
+		await expect(
+			page.locator('link[rel="alternate"][type="application/atom+xml"]')
+		).toHaveAttribute('href', /\/feed\.xml\?q=flood&domain=environment$/);
+		const rows = (await (await request.get('/challenges.csv?q=flood&domain=environment')).text())
+			.trim()
+			.split('\n');
+		expect(rows.length - 1).toBe(await resultCount(page));
+	});
+
+	test('from a result, "Back to the results" returns to the same search', async ({ page }) => {
+		await page.goto('/?q=flood+sensors&region=southeast-asia');
+		await resultTitles(page).first().click();
+		await expect(page).toHaveURL(/\/challenges\//);
+		await page.getByRole('link', { name: 'Back to the results' }).click();
+		await expect(page).toHaveURL(/\/\?q=flood\+sensors&region=southeast-asia$/);
+		await expect(page.getByRole('searchbox', { name: 'Search challenges' })).toHaveValue(
+			'flood sensors'
+		);
+		// Opened directly (a shared link): back to the whole list.
+		await page.goto('/challenges/da-nang-flood-sensors-han-river');
+		await expect(page.getByRole('link', { name: 'Back to all challenges' })).toBeVisible();
 	});
 });
 
@@ -202,5 +300,23 @@ test.describe('the list on a phone', () => {
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await expectNoAxeViolations(page);
+	});
+
+	test('after choosing filters, one button closes them and goes to the results', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await hydrated(page);
+		await page.getByText('Show filters').click();
+		const domain = page.getByRole('group', { name: 'Domain' });
+		await domain.getByRole('checkbox', { name: /^Mobility/ }).check();
+		await expect(page).toHaveURL(/domain=mobility/);
+		const count = await resultCount(page);
+		const show = page.getByRole('button', { name: `Show ${count} challenges` });
+		await expectNoAxeViolations(page);
+		await show.click();
+		await expect(domain).toBeHidden();
+		await expect(page.getByRole('region', { name: 'Results' })).toBeFocused();
+		await expect(resultTitles(page).first()).toBeInViewport();
 	});
 });

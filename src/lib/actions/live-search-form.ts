@@ -8,6 +8,10 @@ export const TYPING_DEBOUNCE_MS = 250;
  * text field navigates after a pause, any other control applies at once, and submitting (Enter)
  * navigates immediately. Without JavaScript the form simply submits. Returns the three handlers
  * and a `dispose` for the pending timer.
+ *
+ * History: every filter or sort change is a new entry, so Back undoes it. A burst of typing is
+ * one entry (its first pause adds it, later pauses replace it), and a navigation to the URL
+ * already shown replaces rather than repeats it.
  */
 export function liveSearchForm(options: {
 	form: () => HTMLFormElement | undefined;
@@ -16,14 +20,20 @@ export function liveSearchForm(options: {
 	href: (form: HTMLFormElement) => string;
 }) {
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	/** The entry the typing going on added (or replaced) last, if the visitor is still on it. */
+	let typedHref: string | undefined;
 
-	function update(replaceState: boolean) {
+	function update(fromTyping: boolean) {
 		clearTimeout(timer);
 		const form = options.form();
 		if (!form) return;
+		const href = options.href(form);
+		const here = location.pathname + location.search;
+		const replaceState = href === here || (fromTyping && typedHref === here);
+		typedHref = fromTyping ? href : undefined;
 		// `href` builds the URL with resolve() (see list-url.ts / directory-url.ts).
 		// eslint-disable-next-line svelte/no-navigation-without-resolve
-		goto(options.href(form), { keepFocus: true, noScroll: true, replaceState });
+		goto(href, { keepFocus: true, noScroll: true, replaceState });
 	}
 
 	return {
@@ -34,7 +44,7 @@ export function liveSearchForm(options: {
 		},
 		onChange(e: Event) {
 			if (e.target === options.textInput()) return;
-			update(true);
+			update(false);
 		},
 		onSubmit(e: SubmitEvent) {
 			e.preventDefault();

@@ -9,6 +9,15 @@ describe('renderMarkdown', () => {
 		expect(html).toContain('<li>one</li>');
 	});
 
+	it('puts headings under the page’s h2 without skipping a level', () => {
+		const html = renderMarkdown('## Background\n\ntext\n\n#### Detail\n\n## Scope\n\n###### Note');
+		expect(html).toContain('<h3>Background</h3>');
+		expect(html).toContain('<h4>Detail</h4>');
+		expect(html).toContain('<h3>Scope</h3>');
+		expect(html).toContain('<h5>Note</h5>');
+		expect(renderMarkdown('> ### Quoted\n\n# Top')).toMatch(/<h4>Quoted<\/h4>[\s\S]*<h3>Top<\/h3>/);
+	});
+
 	it('returns an empty string for empty input', () => {
 		expect(renderMarkdown('')).toBe('');
 		expect(renderMarkdown(null)).toBe('');

@@ -1,22 +1,35 @@
 import DOMPurify from 'isomorphic-dompurify';
-import { Marked } from 'marked';
+import { Marked, type Tokens, type TokensList } from 'marked';
 
 /**
  * Markdown → sanitized HTML for challenge descriptions (written by city staff, read by everyone).
  * Only plain document tags survive; scripts, event handlers, styles, frames and forms are dropped,
  * links may only point to http(s), mailto, tel or relative addresses, and every link gets
- * rel="nofollow noopener". Headings are shifted down two levels so they sit under the page's h2.
+ * rel="nofollow noopener". Headings sit under the page's h2 without gaps: the levels a text uses,
+ * from its biggest, become h3, h4, h5, h6 (`## A` and `#### B` give h3 and h4), so a screen
+ * reader's outline never skips a level.
  */
+/** Heading depth in the Markdown → level on the page, for the text being rendered. */
+let headingLevels = new Map<number, number>();
+
 const marked = new Marked({
 	gfm: true,
 	breaks: false,
 	renderer: {
 		heading({ tokens, depth }) {
-			const level = Math.min(depth + 2, 6);
+			const level = headingLevels.get(depth) ?? 6;
 			return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
 		}
 	}
 });
+
+function headingLevelsOf(tokens: TokensList): Map<number, number> {
+	const depths = new Set<number>();
+	marked.walkTokens(tokens, (t) => {
+		if (t.type === 'heading') depths.add((t as Tokens.Heading).depth);
+	});
+	return new Map([...depths].sort((a, b) => a - b).map((d, i) => [d, Math.min(3 + i, 6)]));
+}
 
 const ALLOWED_TAGS = [
 	'p',
@@ -59,7 +72,9 @@ function addLinkRel(node: Element) {
 
 export function renderMarkdown(source: string | null | undefined): string {
 	if (!source) return '';
-	const html = marked.parse(source, { async: false });
+	const tokens = marked.lexer(source);
+	headingLevels = headingLevelsOf(tokens);
+	const html = marked.parser(tokens);
 	DOMPurify.addHook('afterSanitizeAttributes', addLinkRel);
 	try {
 		return DOMPurify.sanitize(html, {

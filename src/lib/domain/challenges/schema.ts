@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import {
 	DEFAULT_PER_PAGE,
 	DOMAINS,
@@ -29,7 +30,9 @@ function multi<T extends readonly [string, ...string[]]>(values: T) {
 		.transform((v) => [...new Set(v)]);
 }
 
-const citySlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'city must be a city slug');
+const citySlug = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: () => m.param_city_slug({ key: 'city' }) });
 
 /**
  * The one schema for a search of the list: used by the home page, the JSON API,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { describeParamProblems } from '../param-problems';
 import {
 	DOMAINS,
 	MAX_DIRECTORY_PAGE,
@@ -35,7 +37,7 @@ export const directoryQuerySchema = z.object({
 		.string()
 		.trim()
 		.toUpperCase()
-		.regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code, e.g. MY')
+		.regex(/^[A-Z]{2}$/, { error: () => m.param_country_code({ key: 'country' }) })
 		.nullable()
 		.default(null),
 	page: z.coerce
@@ -60,23 +62,7 @@ export function parseDirectoryParams(params: URLSearchParams) {
 	});
 }
 
-/**
- * One line per bad parameter, naming it and what is allowed, e.g.
- * `domain: "space" is not one of technologies, mobility, environment, utilities`.
- */
+/** One line per bad parameter, in the visitor's language (see describeParamProblems). */
 export function describeDirectoryProblems(params: URLSearchParams, error: z.ZodError): string {
-	const lines = error.issues.map((issue) => {
-		const key = String(issue.path[0] ?? 'query');
-		if (issue.code === 'invalid_value') {
-			const allowed = issue.values.map(String);
-			const given = params
-				.getAll(key)
-				.flatMap((v) => v.split(','))
-				.map((v) => v.trim())
-				.find((v) => v && !allowed.includes(v));
-			return `${key}: ${given ? `"${given}"` : 'the value'} is not one of ${allowed.join(', ')}`;
-		}
-		return `${key}: ${issue.message}`;
-	});
-	return [...new Set(lines)].join('; ');
+	return describeParamProblems(params, error.issues);
 }

@@ -3,8 +3,9 @@ import { getPublicChallenge, or503 } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
+import { listReferrer } from './back-link';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, request, url }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await or503(() => getPublicChallenge(locals.supabase, params.slug));
 	if (!challenge) error(404, { message: 'Not found' });
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
+		backToList: listReferrer(request.headers.get('referer'), url.origin),
 		now: Date.now()
 	};
 };
