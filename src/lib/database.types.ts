@@ -152,6 +152,21 @@ export type Database = {
           },
         ]
       }
+      countries: {
+        Row: {
+          code: string
+          name: string
+        }
+        Insert: {
+          code: string
+          name: string
+        }
+        Update: {
+          code?: string
+          name?: string
+        }
+        Relationships: []
+      }
       currencies: {
         Row: {
           code: string

@@ -149,6 +149,36 @@ for (const { name, enabled, make } of engines) {
 			for (const id of expected) expect(found).toContain(id);
 		});
 
+		it.each([
+			['flood Vietnam', 'VN'],
+			['Indonesia', 'ID'],
+			['Southeast Asia', null]
+		])('"%s" finds the challenges of that place', async (words, country) => {
+			const expected = await ids(
+				`select c.id from public.challenges c join public.cities ci on ci.id = c.city_id
+				 where ${PUBLIC} and ($1::text is null or ci.country = $1)
+				   and (ci.region = 'southeast-asia') and ($2::text not like 'flood%' or c.title ilike '%flood%')`,
+				[country, words]
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const found = new Set((await allHits(engine, { q: words })).map((h) => h.id));
+			for (const id of expected) expect(found).toContain(id);
+		});
+
+		it('"bus" ranks bus challenges first, not "business"', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c where ${PUBLIC} and concat_ws(' ', c.title, c.summary) ~* '\\mbus(es)?\\M'`
+			);
+			expect(expected.length).toBeGreaterThan(1);
+			const hits = await allHits(engine, { q: 'bus' });
+			expect(
+				hits
+					.slice(0, expected.length)
+					.map((h) => h.id)
+					.sort()
+			).toEqual(expected.sort());
+		});
+
 		it('"EV charging" finds "electric vehicle charging" through the synonym', async () => {
 			const expected = await ids(
 				`select c.id from public.challenges c where ${PUBLIC} and c.title ilike '%electric vehicle charging%' and c.title !~* '\\mev\\M'`

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	countryNameOf,
 	documentFromRow,
 	markdownToPlainText,
 	splitFacetValue,
@@ -42,6 +43,7 @@ describe('documentFromRow', () => {
 			city: 'jakarta',
 			city_name: 'Jakarta',
 			city_country: 'ID',
+			country_name: 'Indonesia',
 			city_facet: 'jakarta|Jakarta',
 			region: 'southeast-asia',
 			region_facet: 'southeast-asia|Southeast Asia',
@@ -135,5 +137,18 @@ describe('markdownToPlainText', () => {
 
 	it('is what documents carry as description', () => {
 		expect(documentFromRow(row()).description).toBe('We need IoT sensors.');
+	});
+});
+
+describe('countryNameOf', () => {
+	it('gives the English names the database holds in public.countries', () => {
+		expect(countryNameOf('VN')).toBe('Vietnam');
+		expect(countryNameOf('MY')).toBe('Malaysia');
+		expect(countryNameOf('AE')).toBe('United Arab Emirates');
+	});
+
+	it('gives nothing for a code it does not know', () => {
+		expect(countryNameOf('ZZ')).toBe('');
+		expect(countryNameOf('nonsense')).toBe('');
 	});
 });

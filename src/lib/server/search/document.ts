@@ -58,6 +58,8 @@ export interface ChallengeDocument {
 	city: string;
 	city_name: string;
 	city_country: string;
+	/** The country's English name, searchable like the database's D weight (public.countries). */
+	country_name: string;
 	/** `slug|name`, faceted so facet values carry their label. */
 	city_facet: string;
 	region: string;
@@ -96,6 +98,18 @@ export function markdownToPlainText(markdown: string | null | undefined): string
 		.replace(/[*`|[\]~]+/g, '');
 }
 
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country's English name from its ISO code ('' for a code Intl does not know). */
+export function countryNameOf(code: string): string {
+	try {
+		const name = countryNames.of(code);
+		return name && name !== code && !/^Unknown/.test(name) ? name : '';
+	} catch {
+		return '';
+	}
+}
+
 function num(value: number | string | null): number | null {
 	if (value === null || value === undefined || value === '') return null;
 	const n = typeof value === 'number' ? value : Number(value);
@@ -132,6 +146,7 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		city: row.city.slug,
 		city_name: clean(row.city.name),
 		city_country: row.city.country,
+		country_name: countryNameOf(row.city.country),
 		city_facet: `${row.city.slug}|${clean(row.city.name)}`,
 		region: row.city.region.slug,
 		region_name: clean(row.city.region.name),

@@ -9,6 +9,8 @@ export const INDEX_SETTINGS = {
 		'description',
 		'expected_outcomes',
 		'city_name',
+		'country_name',
+		'region_name',
 		'priority_text',
 		'domain'
 	],

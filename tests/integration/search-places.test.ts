@@ -1,0 +1,135 @@
+// Places in search (supabase/migrations/20261129000700_search_places_similar.sql): country and
+// region names make challenges findable, renames reach the search documents, and the countries
+// table is reference data visitors may read but not change. Through PostgREST with the anon key;
+// the superuser pool only renames and restores.
+import { afterAll, describe, expect, it } from 'vitest';
+import { anonClient, closePool, db } from './helpers/stack';
+
+afterAll(closePool);
+
+async function found(words: string): Promise<string[]> {
+	const { data, error } = await anonClient().rpc('search_challenge_ids', { params: { q: words } });
+	if (error) throw new Error(error.message);
+	return data as string[];
+}
+
+async function publicIdsIn(where: string, params: unknown[]): Promise<string[]> {
+	const { rows } = await db().query<{ id: string }>(
+		`select c.id from public.challenges c join public.cities ci on ci.id = c.city_id
+		 where c.status not in ('draft', 'withdrawn') and ${where} order by c.id`,
+		params
+	);
+	return rows.map((r) => r.id);
+}
+
+describe('countries', () => {
+	it('can be read by visitors and changed by nobody but the owner', async () => {
+		const { data, error } = await anonClient()
+			.from('countries')
+			.select('code, name')
+			.eq('code', 'VN');
+		expect(error).toBeNull();
+		expect(data).toEqual([{ code: 'VN', name: 'Vietnam' }]);
+		const insert = await anonClient().from('countries').insert({ code: 'QQ', name: 'Nowhere' });
+		expect(insert.error?.code).toBe('42501');
+		const update = await anonClient()
+			.from('countries')
+			.update({ name: 'X' })
+			.eq('code', 'VN')
+			.select();
+		expect(update.error?.code).toBe('42501');
+		const remove = await anonClient().from('countries').delete().eq('code', 'VN').select();
+		expect(remove.error?.code).toBe('42501');
+		const { rows } = await db().query(`select name from public.countries where code = 'VN'`);
+		expect(rows).toEqual([{ name: 'Vietnam' }]);
+	});
+
+	it('refuses a malformed code', async () => {
+		await expect(
+			db().query(`insert into public.countries (code, name) values ('vn', 'lower case')`)
+		).rejects.toThrow(/countries_code_format/);
+	});
+});
+
+describe('searching by place', () => {
+	it('finds every public challenge of a country or region by its name', async () => {
+		const vietnam = await publicIdsIn(`ci.country = 'VN'`, []);
+		expect(vietnam.length).toBeGreaterThan(0);
+		expect((await found('Vietnam')).sort()).toEqual(vietnam);
+		const africa = await publicIdsIn(`ci.region = 'africa'`, []);
+		expect(africa.length).toBeGreaterThan(0);
+		expect(await found('Africa')).toEqual(expect.arrayContaining(africa));
+	});
+
+	it('follows a renamed region or country at once', async () => {
+		const kenya = await publicIdsIn(`ci.country = 'KE'`, []);
+		const africa = await publicIdsIn(`ci.region = 'africa'`, []);
+		expect(kenya.length).toBeGreaterThan(0);
+		try {
+			await db().query(`update public.countries set name = 'Quokkaland' where code = 'KE'`);
+			await db().query(`update public.regions set name = 'Wombatia' where slug = 'africa'`);
+			expect((await found('Quokkaland')).sort()).toEqual(kenya);
+			expect((await found('Wombatia')).sort()).toEqual(africa);
+			expect(await found('Kenya')).toEqual([]);
+		} finally {
+			await db().query(`update public.countries set name = 'Kenya' where code = 'KE'`);
+			await db().query(`update public.regions set name = 'Africa' where slug = 'africa'`);
+		}
+		expect((await found('Kenya')).sort()).toEqual(kenya);
+	});
+});
+
+describe('the same problem in other cities', () => {
+	type Hit = { slug: string; status: string; city: { slug: string }; rank: number };
+
+	async function similar(slug: string, max = 6): Promise<Hit[]> {
+		const { rows } = await db().query<{ id: string }>(
+			'select id from public.challenges where slug = $1',
+			[slug]
+		);
+		const { data, error } = await anonClient().rpc('similar_challenges', {
+			challenge_id: rows[0]!.id,
+			max_results: max
+		});
+		if (error) throw new Error(error.message);
+		return data as unknown as Hit[];
+	}
+
+	it('lists other cities’ challenges on the same problem first, open ones before the rest', async () => {
+		const hits = await similar('da-nang-flood-sensors-han-river', 24);
+		expect(hits.length).toBeGreaterThan(3);
+		expect(hits.every((h) => h.city.slug !== 'da-nang')).toBe(true);
+		for (const slug of ['chonburi-coastal-flood-sensors', 'surabaya-tidal-flood-sensors']) {
+			expect(hits.map((h) => h.slug)).toContain(slug);
+		}
+		const ranks = hits.map((h) => h.rank);
+		expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+		expect(hits[0]!.slug).toMatch(/flood/);
+		// Lisbon's flood warning is shortlisted (no longer taking proposals): below the open ones
+		// that share as many of the words.
+		const at = (slug: string) => hits.findIndex((h) => h.slug === slug);
+		expect(at('lisbon-baixa-flood-early-warning')).toBeGreaterThan(
+			at('surabaya-tidal-flood-sensors')
+		);
+	});
+
+	it('needs two of the title’s words in a candidate’s own title or summary', async () => {
+		const hits = await similar('dubai-smart-parking-guidance', 24);
+		expect(hits.map((h) => h.slug)).toEqual(
+			expect.arrayContaining(['barcelona-smart-parking-loading-bays', 'pune-smart-parking-sensors'])
+		);
+		// Shares only "smart" in its title (and "parking" somewhere in its description).
+		expect(hits.map((h) => h.slug)).not.toContain('da-nang-tourist-mobility-data');
+		expect(hits[0]!.slug).toMatch(/parking/);
+	});
+
+	it('never lists drafts or withdrawn challenges', async () => {
+		const { rows } = await db().query<{ slug: string }>(
+			`select slug from public.challenges where status in ('draft', 'withdrawn')`
+		);
+		const hidden = new Set(rows.map((r) => r.slug));
+		for (const slug of ['da-nang-flood-sensors-han-river', 'dubai-smart-parking-guidance']) {
+			for (const h of await similar(slug, 24)) expect(hidden.has(h.slug)).toBe(false);
+		}
+	});
+});
