@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import {
 	FACETS,
 	parseSearchParams,
+	type Facet,
 	type SearchQuery,
 	type SearchResult
 } from '$lib/domain/challenges/schema';
@@ -14,9 +15,14 @@ import { listHref } from './list-url';
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
 const FACET_VALUES_ON_PAGE = 12;
 
-function trimFacets(facets: SearchResult['facets'], query: SearchQuery): SearchResult['facets'] {
+function trimFacets(
+	facets: SearchResult['facets'],
+	query: SearchQuery,
+	more: Facet | undefined
+): SearchResult['facets'] {
 	const out = { ...facets };
 	for (const key of FACETS) {
+		if (key === more) continue;
 		const selected: readonly string[] = query[key];
 		out[key] = facets[key].filter((v, i) => i < FACET_VALUES_ON_PAGE || selected.includes(v.value));
 	}
@@ -35,11 +41,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
+	// `more=city`: list every value of that facet (the page lists the busiest ones otherwise).
+	const more = FACETS.find((f) => f === url.searchParams.get('more'));
 	return {
+		more: more ?? null,
+		facetTotals: Object.fromEntries(
+			FACETS.map((f) => [f, result.facets[f].filter((v) => v.count > 0).length])
+		) as Record<Facet, number>,
 		// Only what a result card shows: the page's data is serialised into the HTML.
 		result: {
 			...result,
-			facets: trimFacets(result.facets, parsed.data),
+			facets: trimFacets(result.facets, parsed.data, more),
 			hits: hits.map((h) => ({
 				id: h.id,
 				slug: h.slug,

@@ -62,3 +62,10 @@ export function exportHrefs(query: SearchQuery) {
 		json: withQuery(resolve('/api/v1/challenges'), params)
 	};
 }
+
+/** The same search with every value of one facet listed on the page (`more=city`). */
+export function allValuesHref(query: SearchQuery, facet: Facet): ResolvedPathname {
+	const params = toSearchParams(query);
+	params.set('more', facet);
+	return withQuery(resolve('/'), params);
+}

@@ -146,6 +146,21 @@ test.describe('the list with JavaScript', () => {
 		await expect(page.getByText(/received|NaN/)).toHaveCount(0);
 	});
 
+	test('every city can be chosen, even where the page lists only the busiest', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		const city = page.getByRole('group', { name: 'City' });
+		expect(await city.getByRole('checkbox').count()).toBeLessThan(16);
+		await city.getByRole('link', { name: 'List all 16' }).click();
+		await expect(page).toHaveURL(/[?&]more=city\b/);
+		await expect(city.getByRole('checkbox')).toHaveCount(16);
+		await expect(city.getByRole('checkbox', { name: /^Tallinn/ })).toBeVisible();
+		await expectNoAxeViolations(page);
+		await city.getByRole('checkbox', { name: /^Tallinn/ }).check();
+		await expect(page).toHaveURL(/city=tallinn/);
+		await expect(page.getByRole('link', { name: 'Remove filter: City: Tallinn' })).toBeVisible();
+	});
+
 	test('each filter or sort change is a step Back undoes', async ({ page }) => {
 		await page.goto('/');
 		await hydrated(page);
