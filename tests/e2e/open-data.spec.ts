@@ -71,6 +71,12 @@ test('JSON API: bad parameters get a clear 400 or are clamped, never a 500', asy
 	const huge = await request.get(`/api/v1/challenges?q=${'flood '.repeat(1700)}`);
 	expect(huge.status()).toBe(200);
 
+	const past = await (await request.get('/api/v1/challenges?page=400&limit=50')).json();
+	expect(past.data).toEqual([]);
+	expect(past.meta.page).toBe(400);
+	expect(past.links.next).toBeNull();
+	expect(new URL(past.links.prev).searchParams.get('page')).toBe(String(past.meta.pages));
+
 	const junk = await request.get('/api/v1/challenges?page=abc');
 	expect(junk.status()).toBe(400);
 });

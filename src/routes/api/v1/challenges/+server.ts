@@ -34,7 +34,8 @@ export const GET: RequestHandler = async ({ url }) => {
 			links: {
 				self: link(result.page),
 				next: result.page < result.pages ? link(result.page + 1) : null,
-				prev: result.page > 1 ? link(result.page - 1) : null
+				// Past the end (page 9999 of 4): back to the last page there is, not to page 9998.
+				prev: result.page > 1 ? link(Math.min(result.page - 1, result.pages)) : null
 			}
 		},
 		{ headers: OPEN_HEADERS }
