@@ -33,18 +33,22 @@ async function rpc(fn, body) {
 	return res.json();
 }
 
+/** Sets the result cache on or off (emptying it) and returns what it was. */
 async function setCache(enabled) {
 	const db = new pg.Client({ connectionString: config.dbUrl });
 	await db.connect();
 	try {
+		const { rows } = await db.query('select cache_enabled from private.search_state');
 		await db.query('update private.search_state set cache_enabled = $1', [enabled]);
 		await db.query('truncate private.search_cache');
+		return rows[0].cache_enabled;
 	} finally {
 		await db.end();
 	}
 }
 
-await setCache(false);
+// Turns the cache off for everyone on this database while it runs: a local stack only.
+const cacheWas = await setCache(false);
 try {
 	console.log('| query | matches | paged: calls | paged: s | ids: calls | ids: s |');
 	console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -70,5 +74,5 @@ try {
 		console.log(`| ${q} | ${total} | ${calls} | ${paged.toFixed(2)} | 1 | ${once.toFixed(2)} |`);
 	}
 } finally {
-	await setCache(true);
+	await setCache(cacheWas);
 }

@@ -5,7 +5,8 @@
 --    exports of a keyword search used to page through search_challenges() 50 hits at a time (up
 --    to 500 calls, each counting every facet over every match, each a new cache entry that pushed
 --    visitors' searches out of the cache): one anonymous request could cost hundreds of full
---    searches. Now it costs one. `upcoming` keeps only deadlines still ahead, in the database.
+--    searches. Now it costs one query for the ids (no facets, never cached). `upcoming` keeps
+--    only deadlines still ahead, in the database.
 -- 2. The query is cut to 200 characters after it is normalised, not before: unaccent can turn one
 --    character into three ("ﬃ" → "ffi"), and a 600-character word made the typo step's
 --    levenshtein_less_equal() fail (limit 255), so the search failed.
@@ -80,8 +81,11 @@ begin
 	if a.sort not in ('relevance', 'deadline', 'newest') then
 		a.sort := 'relevance';
 	end if;
-	a.max_rows := least(greatest(coalesce((v_params ->> 'limit')::integer, 20), 1), 50);
-	a.skip := least(greatest(coalesce((v_params ->> 'offset')::integer, 0), 0), 25000);
+	-- Numbers that are not numbers count as missing (the app never sends them).
+	a.max_rows := least(greatest(coalesce(
+		case when v_params ->> 'limit' ~ '^-?[0-9]{1,9}$' then (v_params ->> 'limit')::integer end, 20), 1), 50);
+	a.skip := least(greatest(coalesce(
+		case when v_params ->> 'offset' ~ '^-?[0-9]{1,9}$' then (v_params ->> 'offset')::integer end, 0), 0), 25000);
 
 	-- Keyword: full text first; a trigram match on title + summary when full text finds nothing
 	-- (search_cached() decides that, and says which mode answered).
@@ -188,9 +192,23 @@ declare
 	v_sql text;
 	v_result uuid[];
 begin
-	max_rows := least(greatest(coalesce(max_rows, 1000), 1), 25000);
+	max_rows := least(greatest(coalesce(max_rows, 25000), 1), 25000);
 	if cardinality(f_region) > 20 or cardinality(f_city) > 50 then
 		raise exception 'too many filter values' using errcode = '22023';
+	end if;
+	-- The list falls back to trigram similarity when full text matches nothing that passes the
+	-- filters other than domain (search_cached(): no total, no domain facet). The same rule here,
+	-- without counting anything.
+	if mode = 'fts' and not exists (
+		select 1 from public.search_docs d
+		where d.search_vector @@ tsq
+			and (f_region is null or d.region_slug = any (f_region))
+			and (f_city is null or d.city_slug = any (f_city))
+			and (f_kind is null or d.kind = any (f_kind))
+			and (f_status is null or d.status = any (f_status))
+			and (f_priority is null or (d.priority_mask & f_priority) <> 0)
+	) then
+		mode := 'trigram';
 	end if;
 	-- Match, rank and order as search_core() does (each filter passed as NULL drops out when the
 	-- statement is planned with its values).
@@ -233,7 +251,7 @@ end;
 $$;
 
 comment on function private.search_ids(tsquery, text, text, public.challenge_domain[], text[], text[], public.challenge_kind[], public.challenge_status[], integer, text, boolean, integer) is
-	'Ids of the public challenges a search matches (search_docs holds nothing else), in search_core()''s order, at most max_rows (≤ 25000); upcoming keeps deadlines after now(). SECURITY DEFINER for the same reason as search_core; returns ids only.';
+	'Ids of the public challenges a search matches (search_docs holds nothing else), in search_core()''s order, at most max_rows (≤ 25000; 25000 when null); upcoming keeps deadlines after now(); fts falls back to trigram as search_cached() does. SECURITY DEFINER for the same reason as search_core; returns ids only.';
 
 create function public.search_challenge_ids(params jsonb, upcoming boolean default false, max_ids integer default 25000)
 returns uuid[]
@@ -245,14 +263,6 @@ as $$
 declare
 	a private.search_args := private.search_args(params);
 begin
-	if a.mode = 'fts' then
-		-- The mode the list would answer with (trigram when full text finds nothing): the first
-		-- page's answer says, from the cache when the list has just shown it.
-		a.mode := private.search_cached(
-			a.tsq, a.qnorm, a.mode, a.domain, a.region, a.city, a.kind, a.status, a.priority,
-			a.sort, 1, 0
-		) ->> 'mode';
-	end if;
 	return private.search_ids(
 		a.tsq, a.qnorm, a.mode, a.domain, a.region, a.city, a.kind, a.status, a.priority,
 		a.sort, upcoming, max_ids

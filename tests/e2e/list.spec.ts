@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { expectNoAxeViolations, PHONE } from './fixtures';
 
 /** The number in "69 challenges" (the live result count). */
@@ -235,10 +236,11 @@ test.describe('the list with JavaScript', () => {
 		await expect(
 			page.locator('link[rel="alternate"][type="application/atom+xml"]')
 		).toHaveAttribute('href', /\/feed\.xml\?q=flood&domain=environment$/);
-		const rows = (await (await request.get('/challenges.csv?q=flood&domain=environment')).text())
-			.trim()
-			.split('\n');
-		expect(rows.length - 1).toBe(await resultCount(page));
+		const rows = parseCsv(
+			await (await request.get('/challenges.csv?q=flood&domain=environment')).text(),
+			{ columns: true, bom: true }
+		) as unknown[];
+		expect(rows.length).toBe(await resultCount(page));
 	});
 
 	test('from a result, "Back to the results" returns to the same search', async ({ page }) => {

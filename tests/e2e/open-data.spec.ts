@@ -159,4 +159,11 @@ test('Atom feed: valid XML, newest first, no drafts', async ({ request }) => {
 	expect(entries.length).toBe(Math.min(50, publicCount));
 	const published = entries.map((e: { published: string }) => Date.parse(e.published));
 	expect([...published].sort((a, b) => b - a)).toEqual(published);
+
+	// With a keyword: the newest matches, not the most relevant.
+	const searched = new XMLParser().parse(await (await request.get('/feed.xml?q=city')).text()).feed;
+	const hits = Array.isArray(searched.entry) ? searched.entry : [searched.entry];
+	expect(hits.length).toBeGreaterThan(3);
+	const times = hits.map((e: { published: string }) => Date.parse(e.published));
+	expect([...times].sort((a, b) => b - a)).toEqual(times);
 });

@@ -80,7 +80,8 @@ describe('search_challenge_ids', () => {
 		expect(every.length).toBeGreaterThan(3);
 		expect(await ids({ q: 'city' }, { max_ids: 3 })).toEqual(every.slice(0, 3));
 		expect(await ids({ q: 'city', limit: 2, offset: 5 })).toEqual(every);
-		expect(await ids({ q: 'city' }, { max_ids: 10_000_000 })).toEqual(every);
+		expect(await ids({ q: 'city' }, { max_ids: -5 })).toEqual(every.slice(0, 1));
+		expect(await ids({ q: 'city', limit: 'x', offset: 'y' })).toEqual(every);
 	});
 });
 

@@ -14,8 +14,11 @@ describe('renderMarkdown', () => {
 		expect(html).toContain('<h3>Background</h3>');
 		expect(html).toContain('<h4>Detail</h4>');
 		expect(html).toContain('<h3>Scope</h3>');
-		expect(html).toContain('<h5>Note</h5>');
-		expect(renderMarkdown('> ### Quoted\n\n# Top')).toMatch(/<h4>Quoted<\/h4>[\s\S]*<h3>Top<\/h3>/);
+		expect(html).toContain('<h4>Note</h4>'); // right after Scope (h3): one level down
+		// A deeper heading first still comes right under the page's h2.
+		expect(renderMarkdown('### A\n\n# B\n\n### C')).toMatch(
+			/<h3>A<\/h3>[\s\S]*<h3>B<\/h3>[\s\S]*<h4>C<\/h4>/
+		);
 	});
 
 	it('returns an empty string for empty input', () => {

@@ -11,13 +11,17 @@ import { Marked, type Tokens, type TokensList } from 'marked';
  */
 /** Heading depth in the Markdown → level on the page, for the text being rendered. */
 let headingLevels = new Map<number, number>();
+/** The level of the heading rendered last (2: the page's own h2 above the description). */
+let lastLevel = 2;
 
 const marked = new Marked({
 	gfm: true,
 	breaks: false,
 	renderer: {
 		heading({ tokens, depth }) {
-			const level = headingLevels.get(depth) ?? 6;
+			// Never deeper than one below the heading before it (`### A` then `# B` then `### C`).
+			const level = Math.min(headingLevels.get(depth) ?? 6, lastLevel + 1);
+			lastLevel = level;
 			return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
 		}
 	}
@@ -74,6 +78,7 @@ export function renderMarkdown(source: string | null | undefined): string {
 	if (!source) return '';
 	const tokens = marked.lexer(source);
 	headingLevels = headingLevelsOf(tokens);
+	lastLevel = 2;
 	const html = marked.parser(tokens);
 	DOMPurify.addHook('afterSanitizeAttributes', addLinkRel);
 	try {

@@ -101,7 +101,13 @@ async function* searchedChallenges(
 		db,
 		{
 			...filters,
-			sort: options.order === 'deadline' ? 'deadline' : filters.sort,
+			// The export's own order wins: the feed is the newest matches, the calendar by deadline.
+			sort:
+				options.order === 'deadline'
+					? 'deadline'
+					: options.order === 'published'
+						? 'newest'
+						: filters.sort,
 			page: 1,
 			limit: MAX_PER_PAGE
 		},

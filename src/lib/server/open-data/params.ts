@@ -1,16 +1,13 @@
 import { error, isHttpError, json } from '@sveltejs/kit';
 import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/schema';
+import { describeParamProblems } from '$lib/domain/param-problems';
 
 /** Parses the list's URL parameters for a machine endpoint; answers 400 JSON naming each bad parameter. */
 export function queryOr400(url: URL): SearchQuery {
 	const parsed = parseSearchParams(url.searchParams);
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((i) => ({
-			parameter: String(i.path[0] ?? ''),
-			message: i.message
-		}));
 		error(400, {
-			message: `Bad parameter: ${problems.map((p) => `${p.parameter} (${p.message})`).join('; ')}`,
+			message: `Bad parameter: ${describeParamProblems(url.searchParams, parsed.error.issues)}`,
 			code: 'bad_request'
 		});
 	}
@@ -19,7 +16,11 @@ export function queryOr400(url: URL): SearchQuery {
 
 export function badRequestJson(e: unknown) {
 	if (isHttpError(e, 400)) {
-		return json({ error: e.body.message }, { status: 400, headers: OPEN_HEADERS });
+		// Not cached: the message is in the caller's language (cookie or Accept-Language).
+		return json(
+			{ error: e.body.message },
+			{ status: 400, headers: { ...OPEN_HEADERS, 'cache-control': 'no-store' } }
+		);
 	}
 	throw e;
 }

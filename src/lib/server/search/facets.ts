@@ -5,7 +5,8 @@ import {
 	type SearchQuery
 } from '../../domain/challenges/schema';
 
-export const MAX_FACET_VALUES = 100;
+/** Both engines list up to this many values per facet (search_core, maxValuesPerFacet). */
+export const MAX_FACET_VALUES = 500;
 
 /**
  * The same facet lists from both engines: values with a count, sorted by count then label, at most

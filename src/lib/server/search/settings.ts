@@ -31,7 +31,7 @@ export const INDEX_SETTINGS = {
 		minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }
 	},
 	synonyms: meilisearchSynonyms(),
-	faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+	faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
 	pagination: { maxTotalHits: 100_000 }
 } satisfies Settings;
 
