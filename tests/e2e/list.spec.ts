@@ -247,6 +247,7 @@ test.describe('the list with JavaScript', () => {
 		await page.goto('/?q=flood+sensors&region=southeast-asia');
 		await resultTitles(page).first().click();
 		await expect(page).toHaveURL(/\/challenges\//);
+		await expectNoAxeViolations(page);
 		await page.getByRole('link', { name: 'Back to the results' }).click();
 		await expect(page).toHaveURL(/\/\?q=flood\+sensors&region=southeast-asia$/);
 		await expect(page.getByRole('searchbox', { name: 'Search challenges' })).toHaveValue(
