@@ -718,3 +718,13 @@ from (values
 	budget_min, budget_max, currency, deadline_days, status, lang, contact_name, contact_email, published_days_ago)
 join public.cities c on c.slug = v.city
 join public.organisations o on o.id = c.organisation_id;
+
+-- The cities' names in Chinese (illustrative demo data, like everything above).
+update public.cities c set name_zh = v.zh
+from (values
+	('barcelona', '巴塞罗那'), ('brisbane', '布里斯班'), ('cape-town', '开普敦'), ('chonburi', '春武里'),
+	('curitiba', '库里蒂巴'), ('da-nang', '岘港'), ('dubai', '迪拜'), ('kigali', '基加利'),
+	('lisbon', '里斯本'), ('medellin', '麦德林'), ('nairobi', '内罗毕'), ('pune', '浦那'),
+	('sepang', '雪邦'), ('shanghai', '上海'), ('surabaya', '泗水'), ('tallinn', '塔林')
+) as v(slug, zh)
+where c.slug = v.slug;

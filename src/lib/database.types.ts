@@ -107,6 +107,7 @@ export type Database = {
           created_at: string
           id: string
           name: string
+          name_zh: string | null
           organisation_id: string | null
           population: number | null
           profile: string | null
@@ -118,6 +119,7 @@ export type Database = {
           created_at?: string
           id?: string
           name: string
+          name_zh?: string | null
           organisation_id?: string | null
           population?: number | null
           profile?: string | null
@@ -129,6 +131,7 @@ export type Database = {
           created_at?: string
           id?: string
           name?: string
+          name_zh?: string | null
           organisation_id?: string | null
           population?: number | null
           profile?: string | null

@@ -66,7 +66,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				budget_min: h.budget_min,
 				budget_max: h.budget_max,
 				currency: h.currency,
-				city: { name: h.city.name, country: h.city.country }
+				city: { slug: h.city.slug, name: h.city.name, country: h.city.country }
 			}))
 		},
 		now: Date.now()

@@ -96,6 +96,28 @@ test.describe('app shell', () => {
 		await page.getByRole('button', { name: 'English' }).click();
 	});
 
+	test('the Chinese pages name cities in Chinese', async ({ page }) => {
+		await page.goto('/?city=shanghai');
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+		// The card, the facet and the chip.
+		await expect(page.getByRole('article').first()).toContainText('上海, 中国');
+		await expect(
+			page.getByRole('group', { name: '城市' }).getByRole('checkbox', { name: /^上海/ })
+		).toBeChecked();
+		await expect(page.getByRole('link', { name: /上海/ }).first()).toBeVisible();
+		await expectNoAxeViolations(page);
+		// The challenge page and the cities index.
+		await page.getByRole('article').first().getByRole('heading').getByRole('link').click();
+		await expect(page.getByRole('link', { name: '上海' }).first()).toBeVisible();
+		await page.goto('/cities');
+		await expect(page.getByRole('link', { name: /上海/ })).toBeVisible();
+		await page.goto('/cities/da-nang');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('岘港');
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Da Nang');
+	});
+
 	test('the header fits a phone screen', async ({ page }) => {
 		await page.setViewportSize(PHONE);
 		await page.goto('/cities');

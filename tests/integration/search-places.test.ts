@@ -44,6 +44,18 @@ describe('countries', () => {
 		expect(rows).toEqual([{ name: 'Vietnam' }]);
 	});
 
+	it('cities’ Chinese names are readable by visitors; a blank one is refused', async () => {
+		const { data, error } = await anonClient()
+			.from('cities')
+			.select('slug, name_zh')
+			.eq('slug', 'shanghai');
+		expect(error).toBeNull();
+		expect(data).toEqual([{ slug: 'shanghai', name_zh: '上海' }]);
+		await expect(
+			db().query(`update public.cities set name_zh = '  ' where slug = 'shanghai'`)
+		).rejects.toThrow(/cities_name_zh_length/);
+	});
+
 	it('refuses a malformed code', async () => {
 		await expect(
 			db().query(`insert into public.countries (code, name) values ('vn', 'lower case')`)

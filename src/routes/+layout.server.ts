@@ -1,0 +1,23 @@
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { log } from '$lib/server/log';
+import type { LayoutServerLoad } from './$types';
+
+/**
+ * On the Chinese pages, the cities' Chinese names (cities.name_zh), by slug, for every page that
+ * shows a city (cityName() in $lib/components/challenges/city-name.ts). Cosmetic: if they cannot
+ * be read, pages show the cities' own names.
+ */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	if (getLocale() !== 'zh') return { cityNames: {} as Record<string, string> };
+	const { data, error } = await locals.supabase
+		.from('cities')
+		.select('slug, name_zh')
+		.not('name_zh', 'is', null);
+	if (error) log.warn({ err: error.message }, 'city names in Chinese not read');
+	return {
+		cityNames: Object.fromEntries((data ?? []).map((c) => [c.slug, c.name_zh ?? ''])) as Record<
+			string,
+			string
+		>
+	};
+};
