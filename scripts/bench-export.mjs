@@ -8,44 +8,11 @@
 // Prints, per query: matches, calls and wall time of each way.
 // npm run bench:export [-- --queries water,sensors,charging]
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { loadConfig } from './stack/config.mjs';
-import { makeKeys } from './stack/keys.mjs';
+import { anonRpc as rpc, setSearchCache as setCache } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: { queries: { type: 'string', default: 'water,sensors,charging,data platform' } }
 });
-const config = loadConfig();
-const { anonKey } = await makeKeys();
-const headers = {
-	apikey: anonKey,
-	authorization: `Bearer ${anonKey}`,
-	'content-type': 'application/json'
-};
-
-async function rpc(fn, body) {
-	const res = await fetch(`${config.apiUrl}/rest/v1/rpc/${fn}`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify(body)
-	});
-	if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
-	return res.json();
-}
-
-/** Sets the result cache on or off (emptying it) and returns what it was. */
-async function setCache(enabled) {
-	const db = new pg.Client({ connectionString: config.dbUrl });
-	await db.connect();
-	try {
-		const { rows } = await db.query('select cache_enabled from private.search_state');
-		await db.query('update private.search_state set cache_enabled = $1', [enabled]);
-		await db.query('truncate private.search_cache');
-		return rows[0].cache_enabled;
-	} finally {
-		await db.end();
-	}
-}
 
 // Turns the cache off for everyone on this database while it runs: a local stack only.
 const cacheWas = await setCache(false);

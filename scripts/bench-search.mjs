@@ -10,8 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { loadConfig } from './stack/config.mjs';
+import { setSearchCache } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -174,18 +173,6 @@ async function startServer(extraEnv) {
 	}
 	child.kill();
 	throw new Error('the production server did not start (run npm run build first)');
-}
-
-/** Turns the postgres engine's result cache (private.search_state) on or off, and empties it. */
-async function setSearchCache(enabled) {
-	const db = new pg.Client({ connectionString: loadConfig().dbUrl });
-	await db.connect();
-	try {
-		await db.query('update private.search_state set cache_enabled = $1', [enabled]);
-		await db.query('truncate private.search_cache');
-	} finally {
-		await db.end();
-	}
 }
 
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1).padStart(7) : '      -');

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from './stack/config.mjs';
-import { makeKeys } from './stack/keys.mjs';
+import { anonRpc } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -16,7 +16,6 @@ const { values: args } = parseArgs({
 	}
 });
 const config = loadConfig();
-const { anonKey } = await makeKeys();
 
 const db = new pg.Client({ connectionString: config.dbUrl });
 await db.connect();
@@ -32,17 +31,7 @@ let found = 0;
 for (let r = 0; r < Number(args.repeat); r++) {
 	for (const { id } of rows) {
 		const t0 = performance.now();
-		const res = await fetch(`${config.apiUrl}/rest/v1/rpc/similar_challenges`, {
-			method: 'POST',
-			headers: {
-				apikey: anonKey,
-				authorization: `Bearer ${anonKey}`,
-				'content-type': 'application/json'
-			},
-			body: JSON.stringify({ challenge_id: id, max_results: 6 })
-		});
-		if (!res.ok) throw new Error(`similar_challenges: ${res.status} ${await res.text()}`);
-		found += (await res.json()).length;
+		found += (await anonRpc('similar_challenges', { challenge_id: id, max_results: 6 })).length;
 		times.push(performance.now() - t0);
 	}
 }

@@ -9,30 +9,24 @@ import { Marked, type Tokens, type TokensList } from 'marked';
  * from its biggest, become h3, h4, h5, h6 (`## A` and `#### B` give h3 and h4), so a screen
  * reader's outline never skips a level.
  */
-/** Heading depth in the Markdown → level on the page, for the text being rendered. */
-let headingLevels = new Map<number, number>();
-/** The level of the heading rendered last (2: the page's own h2 above the description). */
-let lastLevel = 2;
+const marked = new Marked({ gfm: true, breaks: false });
 
-const marked = new Marked({
-	gfm: true,
-	breaks: false,
-	renderer: {
-		heading({ tokens, depth }) {
-			// Never deeper than one below the heading before it (`### A` then `# B` then `### C`).
-			const level = Math.min(headingLevels.get(depth) ?? 6, lastLevel + 1);
-			lastLevel = level;
-			return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
-		}
-	}
-});
-
-function headingLevelsOf(tokens: TokensList): Map<number, number> {
-	const depths = new Set<number>();
+/**
+ * Gives every heading its level on the page (see above), in document order: the depths the text
+ * uses map to 3, 4, 5, 6, and none goes more than one below the heading before it (`### A` then
+ * `# B` then `### C` give h3, h3, h4). marked then renders `depth` as the level.
+ */
+function placeHeadings(tokens: TokensList): void {
+	const headings: Tokens.Heading[] = [];
 	marked.walkTokens(tokens, (t) => {
-		if (t.type === 'heading') depths.add((t as Tokens.Heading).depth);
+		if (t.type === 'heading') headings.push(t as Tokens.Heading);
 	});
-	return new Map([...depths].sort((a, b) => a - b).map((d, i) => [d, Math.min(3 + i, 6)]));
+	const used = [...new Set(headings.map((h) => h.depth))].sort((a, b) => a - b);
+	let last = 2; // the page's own h2 above the description
+	for (const h of headings) {
+		h.depth = Math.min(3 + used.indexOf(h.depth), 6, last + 1);
+		last = h.depth;
+	}
 }
 
 const ALLOWED_TAGS = [
@@ -77,8 +71,7 @@ function addLinkRel(node: Element) {
 export function renderMarkdown(source: string | null | undefined): string {
 	if (!source) return '';
 	const tokens = marked.lexer(source);
-	headingLevels = headingLevelsOf(tokens);
-	lastLevel = 2;
+	placeHeadings(tokens);
 	const html = marked.parser(tokens);
 	DOMPurify.addHook('afterSanitizeAttributes', addLinkRel);
 	try {

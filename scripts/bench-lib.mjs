@@ -1,0 +1,42 @@
+// Shared by the bench scripts: the postgres engine's result cache switch and an anon RPC call
+// through the gateway, as a visitor's request goes.
+import pg from 'pg';
+import { loadConfig } from './stack/config.mjs';
+import { makeKeys } from './stack/keys.mjs';
+
+const config = loadConfig();
+
+/**
+ * Turns the result cache (private.search_state) on or off, empties it, and returns what it was.
+ * It is one switch for everyone on the database: for a local stack only.
+ */
+export async function setSearchCache(enabled) {
+	const db = new pg.Client({ connectionString: config.dbUrl });
+	await db.connect();
+	try {
+		const { rows } = await db.query('select cache_enabled from private.search_state');
+		await db.query('update private.search_state set cache_enabled = $1', [enabled]);
+		await db.query('truncate private.search_cache');
+		return rows[0].cache_enabled;
+	} finally {
+		await db.end();
+	}
+}
+
+let anonKey;
+
+/** POST /rest/v1/rpc/<fn> as anon; the parsed JSON answer, or an error naming the status. */
+export async function anonRpc(fn, body) {
+	anonKey ??= (await makeKeys()).anonKey;
+	const res = await fetch(`${config.apiUrl}/rest/v1/rpc/${fn}`, {
+		method: 'POST',
+		headers: {
+			apikey: anonKey,
+			authorization: `Bearer ${anonKey}`,
+			'content-type': 'application/json'
+		},
+		body: JSON.stringify(body)
+	});
+	if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
+	return res.json();
+}
