@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run demo: the portal with the illustrative demo data at http://127.0.0.1:3000
+# npm run demo: the portal with the illustrative demo data at http://127.0.0.1:3000 (or, when
+# something else listens there, at the free port it prints)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -18,12 +19,12 @@ fi
 say "Building the production app"
 npm run -s build
 
-PORT="${PORT:-3000}"
+PORT="${PORT:-$(node scripts/free-port.mjs 3000)}"
 cat <<MSG
 
   The portal:          http://127.0.0.1:${PORT}
   Supabase gateway:    ${SUPABASE_URL}  (anon key in .env)
-  Mailpit (mail):      http://127.0.0.1:54324
+  Mailpit (mail):      ${MAILPIT_URL}
   Demo data is illustrative: 16 cities, 70+ challenges and opportunities.
 
   Demo accounts: none yet. Sign-in needs Supabase Auth, which cannot be built on this

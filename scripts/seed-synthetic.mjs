@@ -5,11 +5,12 @@
 //   npm run seed:synthetic -- --challenges 100000 [--cities 200] [--seed 42] [--reset-synthetic]
 //   npm run seed:synthetic -- --reset-synthetic          (only delete synthetic rows)
 //
-// Connects as superuser to DATABASE_URL (default postgresql://postgres@127.0.0.1:54322/postgres).
+// Connects as superuser to DATABASE_URL (default: the local stack's database).
 // Deterministic: the same --seed on the same starting database produces the same rows.
 import pg from 'pg';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadConfig } from './stack/config.mjs';
 
 const HELP = `Usage: npm run seed:synthetic -- [options]
   --challenges N       number of synthetic challenges to add (default 0)
@@ -50,7 +51,7 @@ const CITY_COUNT = toInt('cities', 1, 5000);
 const SEED = toInt('seed', 0, 2 ** 31 - 1);
 const BATCH = toInt('batch', 100, 50_000);
 const JOBS = toInt('jobs', 1, 16);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
+const DATABASE_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (mulberry32)

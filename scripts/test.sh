@@ -45,6 +45,9 @@ compile_messages || fatal "compile messages"
 stack_up || fatal "start the stack"
 load_stack_env || fatal "read the stack's environment"
 node scripts/stack/cli.mjs reset || fatal "reset the database with the demo seed"
+# The end-to-end app server: port 4173 unless something else listens there.
+E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs 4173)}" || fatal "find a port for the app"
+export E2E_PORT
 
 run "generated types match the migrations" node scripts/db-types.mjs --check
 run "check (svelte-check, eslint, prettier)" npm run -s check

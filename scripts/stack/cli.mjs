@@ -2,20 +2,26 @@
 // The local Supabase stack without Docker: Postgres 15, PostgREST, Mailpit, (GoTrue when it
 // can be built) and our gateway on the Supabase CLI's ports.
 //
-//   node scripts/stack/cli.mjs up | down | reset | status | migrate | env
+//   node scripts/stack/cli.mjs up | down | reset | status | migrate | env | ports
 //   node scripts/stack/cli.mjs start <service> | stop <service>
 //
 // Environment overrides (for tests): STACK_DIR, STACK_PG_PORT, STACK_REST_PORT,
 // STACK_REST_ADMIN_PORT, STACK_AUTH_PORT, STACK_MAILPIT_PORT, STACK_SMTP_PORT,
 // STACK_GATEWAY_PORT, STACK_MIGRATIONS_DIR, STACK_SEED_FILE, STACK_ENV_FILE (empty: don't
 // write .env), CITY_PORTAL_CACHE.
+//
+// When no port is set in the environment and the Supabase CLI's ports are taken by other
+// processes (another checkout's stack, say), `up` moves the whole stack to the first free block
+// (every port + 100, + 200, …) and saves it in .stack/ports.json; `env` and every other command
+// of this checkout then use it. `ports` does only that step and prints the ports.
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from './config.mjs';
+import { PORT_VARIABLES, loadConfig, portsPinned } from './config.mjs';
 import { bootstrap, connect, migrate, recreateDatabase, reloadPostgrest, seed } from './db.mjs';
 import { makeKeys } from './keys.mjs';
-import { StackError, httpOk, isAlive, readPid, shown, waitUntil } from './process.mjs';
+import { settlePorts } from './ports.mjs';
+import { StackError, httpOk, isAlive, portInUse, readPid, shown, waitUntil } from './process.mjs';
 import {
 	ALL,
 	REQUIRED,
@@ -29,7 +35,7 @@ import {
 	stopService
 } from './services.mjs';
 
-const cfg = loadConfig();
+let cfg = loadConfig();
 const say = (line) => process.stdout.write(`${line}\n`);
 
 function report(result) {
@@ -149,6 +155,34 @@ function envLines(keys) {
 	];
 }
 
+/**
+ * What `env` prints besides the .env lines: where the database and the mail UI are. (Not the
+ * ports: a port in the environment pins it, and the next `up` could then no longer move.)
+ */
+function extraEnvLines() {
+	return [`DATABASE_URL=${cfg.dbUrl}`, `MAILPIT_URL=http://${cfg.host}:${cfg.ports.mailpit}`];
+}
+
+/**
+ * Before anything starts: keeps the Supabase CLI's ports when they are free, else moves to the
+ * first free block and saves it (see the top of this file), then reloads the settings.
+ */
+async function settle() {
+	prepareState(cfg);
+	const outcome = await settlePorts({
+		stateDir: cfg.stateDir,
+		pinned: portsPinned(),
+		running: ALL.some((name) => Boolean(runningPid(cfg, name))),
+		isFree: async (port) => !(await portInUse(port, cfg.host))
+	});
+	cfg = loadConfig();
+	if (outcome === 'moved') {
+		say(
+			`ports: the Supabase CLI's ports are taken by other processes; this stack uses gateway ${cfg.ports.gateway}, postgres ${cfg.ports.postgres} (all in ${shown(join(cfg.stateDir, 'ports.json'), cfg.root)})`
+		);
+	}
+}
+
 /** Sets the three Supabase variables in .env, keeping any other line the developer added. */
 function writeEnvFile(keys) {
 	if (!cfg.envFile) return;
@@ -173,7 +207,7 @@ function writeEnvFile(keys) {
 }
 
 async function up({ reset = false } = {}) {
-	prepareState(cfg);
+	await settle();
 	const keys = await makeKeys(cfg.jwtSecret);
 	const pg = await startService(cfg, 'postgres', keys);
 	report(pg);
@@ -229,7 +263,7 @@ async function status() {
 async function startOne(name) {
 	if (!ALL.includes(name))
 		throw new StackError('stack', `unknown service "${name}" (${ALL.join(', ')})`);
-	prepareState(cfg);
+	await settle();
 	const keys = await makeKeys(cfg.jwtSecret);
 	if (name === 'auth' && !authAvailable()) {
 		say(authUnavailableLine());
@@ -281,7 +315,7 @@ async function withLock(fn) {
 
 async function main(argv) {
 	const [command, arg] = argv;
-	if (['up', 'reset', 'down', 'migrate', 'start', 'stop'].includes(command)) {
+	if (['up', 'reset', 'down', 'migrate', 'start', 'stop', 'ports'].includes(command)) {
 		return withLock(() => dispatch(command, arg));
 	}
 	return dispatch(command, arg);
@@ -301,13 +335,18 @@ async function dispatch(command, arg) {
 		case 'status':
 			return status();
 		case 'migrate':
-			prepareState(cfg);
+			await settle();
 			report(await startService(cfg, 'postgres', await makeKeys(cfg.jwtSecret)));
 			await prepareDatabase({ withSeed: false });
 			await waitForPostgrest();
 			return 0;
 		case 'env':
 			for (const line of envLines(await makeKeys(cfg.jwtSecret))) say(line);
+			for (const line of extraEnvLines()) say(line);
+			return 0;
+		case 'ports':
+			await settle();
+			for (const [key, name] of Object.entries(PORT_VARIABLES)) say(`${name}=${cfg.ports[key]}`);
 			return 0;
 		case 'start':
 			return startOne(arg);
@@ -315,7 +354,7 @@ async function dispatch(command, arg) {
 			return stopOne(arg);
 		default:
 			process.stderr.write(
-				'usage: node scripts/stack/cli.mjs <up|down|reset|status|migrate|env|start <service>|stop <service>>\n'
+				'usage: node scripts/stack/cli.mjs <up|down|reset|status|migrate|env|ports|start <service>|stop <service>>\n'
 			);
 			return 2;
 	}

@@ -2,7 +2,7 @@
 // environment so a test can run a second, throw-away stack next to the real one.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,54 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Fixed and public, like the Supabase CLI's local secret. Never use it outside local dev. */
 export const JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
 export const JWT_EXP = 3600;
+
+/** The Supabase CLI's local ports, and the variable that overrides each one. */
+export const DEFAULT_PORTS = Object.freeze({
+	postgres: 54322,
+	postgrest: 54331,
+	postgrestAdmin: 54332,
+	auth: 9999,
+	mailpit: 54324,
+	smtp: 54325,
+	gateway: 54321
+});
+export const PORT_VARIABLES = Object.freeze({
+	postgres: 'STACK_PG_PORT',
+	postgrest: 'STACK_REST_PORT',
+	postgrestAdmin: 'STACK_REST_ADMIN_PORT',
+	auth: 'STACK_AUTH_PORT',
+	mailpit: 'STACK_MAILPIT_PORT',
+	smtp: 'STACK_SMTP_PORT',
+	gateway: 'STACK_GATEWAY_PORT'
+});
+
+/** True when the environment names any port: then the stack never moves to other ports. */
+export function portsPinned(env = process.env) {
+	return Object.values(PORT_VARIABLES).some((name) => (env[name] ?? '') !== '');
+}
+
+/**
+ * Where `up` writes the ports it moved to when the default ones were taken by other processes
+ * (another checkout's stack, say); every later command of this checkout reads them from there.
+ * @param {string} stateDir
+ */
+export function savedPortsFile(stateDir) {
+	return join(stateDir, 'ports.json');
+}
+
+/** @param {string} stateDir @returns {Record<string, number>} */
+function savedPorts(stateDir) {
+	try {
+		const saved = JSON.parse(readFileSync(savedPortsFile(stateDir), 'utf8'));
+		return Object.fromEntries(
+			Object.keys(DEFAULT_PORTS)
+				.filter((key) => Number.isInteger(saved?.[key]) && saved[key] > 0 && saved[key] < 65536)
+				.map((key) => [key, saved[key]])
+		);
+	} catch {
+		return {};
+	}
+}
 
 /** @param {string} name @param {number} fallback */
 function port(name, fallback) {
@@ -52,14 +100,18 @@ export function loadConfig() {
 	);
 	const pgSystemUser = process.env.STACK_PG_USER || 'postgres';
 	const pgDir = pgHome(stateDir, pgSystemUser);
+	// The environment wins; then the ports `up` saved; then the Supabase CLI's.
+	const saved = portsPinned() ? {} : savedPorts(stateDir);
+	/** @param {keyof typeof DEFAULT_PORTS} key */
+	const pick = (key) => port(PORT_VARIABLES[key], saved[key] ?? DEFAULT_PORTS[key]);
 	const ports = {
-		postgres: port('STACK_PG_PORT', 54322),
-		postgrest: port('STACK_REST_PORT', 54331),
-		postgrestAdmin: port('STACK_REST_ADMIN_PORT', 54332),
-		auth: port('STACK_AUTH_PORT', 9999),
-		mailpit: port('STACK_MAILPIT_PORT', 54324),
-		smtp: port('STACK_SMTP_PORT', 54325),
-		gateway: port('STACK_GATEWAY_PORT', 54321)
+		postgres: pick('postgres'),
+		postgrest: pick('postgrest'),
+		postgrestAdmin: pick('postgrestAdmin'),
+		auth: pick('auth'),
+		mailpit: pick('mailpit'),
+		smtp: pick('smtp'),
+		gateway: pick('gateway')
 	};
 	const host = '127.0.0.1';
 	return {

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { expectNoAxeViolations, PHONE } from './fixtures';
+import { loadConfig } from '../../scripts/stack/config.mjs';
 
-const DB_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
+const DB_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
 
 /** Ground truth from direct SQL as the superuser, compared with what the pages show. */
 const truth = {

@@ -3,8 +3,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import pg from 'pg';
+import { loadConfig } from '../../scripts/stack/config.mjs';
 
-const DB_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
+const DB_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
 
 let hidden: { id: string; slug: string; title: string }[] = [];
 let publicCount = 0;

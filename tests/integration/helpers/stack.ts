@@ -5,17 +5,19 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import ws from 'ws';
 import type { Database } from '../../../src/lib/database.types';
+import { loadConfig } from '../../../scripts/stack/config.mjs';
 import { makeKeys } from '../../../scripts/stack/keys.mjs';
 
 const keys = await makeKeys();
-const pgPort = process.env.STACK_PG_PORT || '54322';
-const gatewayPort = process.env.STACK_GATEWAY_PORT || '54321';
+// The stack's own settings: its ports come from the environment, else from the ones `up` saved
+// when it had to move (.stack/ports.json), else the Supabase CLI's.
+const stack = loadConfig();
 
-export const SUPABASE_URL = `http://127.0.0.1:${gatewayPort}`;
+export const SUPABASE_URL: string = stack.apiUrl;
 export const ANON_KEY = keys.anonKey;
 export const SERVICE_KEY = keys.serviceKey;
 /** Superuser connection (trust auth, local only). Bypasses RLS: use it for setup and counts. */
-export const DATABASE_URL = `postgresql://postgres@127.0.0.1:${pgPort}/postgres`;
+export const DATABASE_URL: string = stack.dbUrl;
 
 function client(key: string): SupabaseClient<Database> {
 	return createClient<Database>(SUPABASE_URL, key, {
