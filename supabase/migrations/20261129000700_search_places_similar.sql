@@ -12,10 +12,12 @@
 -- 4. Similar challenges: ranked by how many of the challenge's title words a candidate has, and
 --    where (title over summary over the rest), with a boost for the same domain and for being
 --    open to proposals; a candidate needs two of those words in its own title or summary (one for
---    a one-word title), not merely somewhere in its description, so candidates come from a new
---    index on rank_vector. The query terms are built once (a materialized CTE), not again for
---    every candidate as the inlined CTE did. At 100k challenges a challenge page's list took
---    2–10 s before (past visitors' 3 s statement timeout); see npm run bench:similar.
+--    a one-word title), not merely in its description or its place names ("Southeast Asia" in a
+--    title would bring every challenge of the region), so candidates come from a new index on
+--    those parts of rank_vector (ts_filter to weights A and B), exact, never rechecked. The query
+--    terms are built once (a materialized CTE), not again for every candidate as the inlined CTE
+--    did. At 100k challenges a challenge page's list took 2–10 s before (past visitors' 3 s
+--    statement timeout); see npm run bench:similar.
 
 create table public.countries (
 	code char(2) primary key constraint countries_code_format check (code ~ '^[A-Z]{2}$'),
@@ -531,8 +533,10 @@ begin
 end;
 $$;
 
--- Similar challenges look for candidates among titles, summaries and places only.
-create index search_docs_rank_vector_idx on public.search_docs using gin (rank_vector);
+-- Similar challenges look for candidates by the words of their own titles and summaries only
+-- (rank_vector's weights A and B): exact from this index, so no candidate is rechecked.
+create index search_docs_title_summary_idx on public.search_docs
+	using gin (ts_filter(rank_vector, '{a,b}'));
 
 create or replace function private.search_similar(challenge_id uuid, max_results integer)
 returns table (id uuid, score real)
@@ -544,9 +548,11 @@ set jit = off
 as $$
 	-- Materialized: inlined, its query terms would be built again for every candidate.
 	with source as materialized (
-		select s.id, s.city_id, s.domain, w.words,
-			-- Candidates: two of the title's words in title, summary or place (one, for a one-word
-			-- title), from the index on rank_vector.
+		select s.id, s.city_id, s.domain,
+			-- Candidates: two of the title's words in their own title or summary (one word for a
+			-- one-word title), from the index on those parts of rank_vector. Not merely in their
+			-- place names: "Southeast Asia" in a title would otherwise bring every challenge of the
+			-- region, and their boosts would push the real matches out.
 			(
 				select to_tsquery('simple'::regconfig, coalesce(
 					string_agg(format('(%s & %s)', quote_literal(w1), quote_literal(w2)), ' | '),
@@ -560,28 +566,17 @@ as $$
 		from public.search_docs s
 		cross join lateral (select tsvector_to_array(ts_filter(s.rank_vector, '{a}')) as words) w
 		where s.id = search_similar.challenge_id and cardinality(w.words) > 0
-	),
-	scored as (
-		select d.id, d.rank_vector, src.words,
-			(
-				ts_rank('{0.1, 0.2, 0.4, 1.0}'::real[], d.rank_vector, src.any_word)
-				+ case when d.domain = src.domain then 0.1 else 0 end
-				+ case when d.status = 'open'::public.challenge_status and (d.deadline is null or d.deadline > now()) then 0.1 else 0 end
-			)::real as score
-		from source src
-		join public.search_docs d on d.rank_vector @@ src.pairs and d.city_id <> src.city_id
-		order by score desc, d.id
-		limit 200
 	)
-	select s.id, s.score
-	from scored s
-	-- Two of the words in the candidate's own title or summary (one for a one-word title).
-	where cardinality(array(
-		select unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a,b}')))
-		intersect
-		select unnest(s.words)
-	)) >= least(2, cardinality(s.words))
-	order by s.score desc, s.id
+	select d.id,
+		(
+			ts_rank('{0.1, 0.2, 0.4, 1.0}'::real[], d.rank_vector, src.any_word)
+			+ case when d.domain = src.domain then 0.1 else 0 end
+			+ case when d.status = 'open'::public.challenge_status and (d.deadline is null or d.deadline > now()) then 0.1 else 0 end
+		)::real as score
+	from source src
+	join public.search_docs d
+		on ts_filter(d.rank_vector, '{a,b}') @@ src.pairs and d.city_id <> src.city_id
+	order by score desc, d.id
 	limit least(greatest(coalesce(search_similar.max_results, 6), 1), 24);
 $$;
 

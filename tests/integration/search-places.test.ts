@@ -165,6 +165,39 @@ describe('the same problem in other cities', () => {
 		expect(hits[0]!.slug).toMatch(/parking/);
 	});
 
+	it('is not crowded out by challenges that share only place words with the title', async () => {
+		// "Southeast Asia" is in the search document of every challenge of the region (weight D).
+		// 210 open challenges there in the same domain outscore, on those words and the boosts, a
+		// closed one elsewhere whose summary shares "lantern survey": it must still be listed.
+		const prefix = 'similar-place-words';
+		const setup = db();
+		try {
+			await setup.query(
+				`with c as (
+				   select array_agg(id order by slug) filter (where region = 'southeast-asia') as sea,
+				          array_agg(id order by slug) filter (where region = 'europe') as eu
+				   from public.cities)
+				 insert into public.challenges
+				   (slug, city_id, title, summary, domain, status, published_at)
+				 select $1 || '-source', sea[1], 'Lantern survey across Southeast Asia',
+				        'Counting at dusk.', 'environment'::public.challenge_domain,
+				        'open'::public.challenge_status, now() from c
+				 union all
+				 select $1 || '-elsewhere', eu[1], 'Night census', 'A lantern survey of the old town.',
+				        'utilities', 'closed', now() from c
+				 union all
+				 select $1 || '-crowd-' || g, sea[2 + g % (cardinality(sea) - 1)], 'Unrelated ' || g,
+				        'Nothing in common.', 'environment', 'open', now()
+				 from c, generate_series(1, 210) as g`,
+				[prefix]
+			);
+			const hits = await similar(`${prefix}-source`, 6);
+			expect(hits.map((h) => h.slug)).toEqual([`${prefix}-elsewhere`]);
+		} finally {
+			await setup.query(`delete from public.challenges where slug like $1 || '-%'`, [prefix]);
+		}
+	});
+
 	it('never lists drafts or withdrawn challenges', async () => {
 		const { rows } = await db().query<{ slug: string }>(
 			`select slug from public.challenges where status in ('draft', 'withdrawn')`
