@@ -51,7 +51,7 @@ const CITY_COUNT = toInt('cities', 1, 5000);
 const SEED = toInt('seed', 0, 2 ** 31 - 1);
 const BATCH = toInt('batch', 100, 50_000);
 const JOBS = toInt('jobs', 1, 16);
-const DATABASE_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
+const DATABASE_URL = process.env.DATABASE_URL || loadConfig().dbUrl;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (mulberry32)

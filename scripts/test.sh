@@ -45,16 +45,19 @@ compile_messages || fatal "compile messages"
 stack_up || fatal "start the stack"
 load_stack_env || fatal "read the stack's environment"
 node scripts/stack/cli.mjs reset || fatal "reset the database with the demo seed"
-# The end-to-end app server: port 4173 unless something else listens there.
-E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs 4173)}" || fatal "find a port for the app"
-export E2E_PORT
 
 run "generated types match the migrations" node scripts/db-types.mjs --check
 run "check (svelte-check, eslint, prettier)" npm run -s check
 run "unit tests" npx vitest run --project unit
 run "integration tests (through the gateway)" npx vitest run --project integration
 run "production build" npm run -s build
-run "end-to-end tests (Chromium)" npx playwright test
+# The end-to-end app server: port 4173 unless something else listens there (chosen just before).
+e2e() {
+	E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs 4173)}" || return 1
+	export E2E_PORT
+	npx playwright test
+}
+run "end-to-end tests (Chromium)" e2e
 # The integration and e2e suites change data; advisors look at the schema only.
 run "database advisors (fail on warn)" node scripts/advisors.mjs --fail-on warn
 

@@ -100,8 +100,8 @@ export function loadConfig() {
 	);
 	const pgSystemUser = process.env.STACK_PG_USER || 'postgres';
 	const pgDir = pgHome(stateDir, pgSystemUser);
-	// The environment wins; then the ports `up` saved; then the Supabase CLI's.
-	const saved = portsPinned() ? {} : savedPorts(stateDir);
+	// For each port: the environment wins; then the port `up` saved; then the Supabase CLI's.
+	const saved = savedPorts(stateDir);
 	/** @param {keyof typeof DEFAULT_PORTS} key */
 	const pick = (key) => port(PORT_VARIABLES[key], saved[key] ?? DEFAULT_PORTS[key]);
 	const ports = {

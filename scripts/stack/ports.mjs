@@ -1,5 +1,5 @@
 // Which ports the local stack listens on when the Supabase CLI's are taken by other processes.
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { DEFAULT_PORTS, savedPortsFile } from './config.mjs';
 
 /**
@@ -52,6 +52,9 @@ export async function settlePorts({ stateDir, pinned, running, isFree }) {
 		rmSync(file, { force: true });
 		return 'default';
 	}
-	writeFileSync(file, `${JSON.stringify(block, null, '\t')}\n`);
+	// Written whole, then renamed: a command reading it meanwhile sees the old file or the new one.
+	const partial = `${file}.${process.pid}.tmp`;
+	writeFileSync(partial, `${JSON.stringify(block, null, '\t')}\n`);
+	renameSync(partial, file);
 	return 'moved';
 }

@@ -554,18 +554,25 @@ as $$
 			-- place names: "Southeast Asia" in a title would otherwise bring every challenge of the
 			-- region, and their boosts would push the real matches out.
 			(
-				select to_tsquery('simple'::regconfig, coalesce(
-					string_agg(format('(%s & %s)', quote_literal(w1), quote_literal(w2)), ' | '),
-					quote_literal(w.words[1])
-				))
-				from unnest(w.words[1:10]) as w1
-				join unnest(w.words[1:10]) as w2 on w1 < w2
+				select coalesce(
+					string_agg(format('(%s & %s)', w1, w2), ' | '),
+					w.quoted[1]
+				)::tsquery
+				from unnest(w.quoted[1:10]) as w1
+				join unnest(w.quoted[1:10]) as w2 on w1 < w2
 			) as pairs,
 			-- Scoring: any of them, weighted by where the candidate has it.
-			to_tsquery('simple'::regconfig, (select string_agg(quote_literal(x), ' | ') from unnest(w.words) as x)) as any_word
+			array_to_string(w.quoted, ' | ')::tsquery as any_word
 		from public.search_docs s
-		cross join lateral (select tsvector_to_array(ts_filter(s.rank_vector, '{a}')) as words) w
-		where s.id = search_similar.challenge_id and cardinality(w.words) > 0
+		-- The title's lexemes, quoted for tsquery input as they are: to_tsquery would parse them
+		-- again ('e-bik' → 'e-bik' <-> 'e' <-> 'bik', which no document has).
+		cross join lateral (
+			select array(
+				select '''' || replace(replace(x, '\', '\\'), '''', '''''') || ''''
+				from unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a}'))) as x
+			) as quoted
+		) w
+		where s.id = search_similar.challenge_id and cardinality(w.quoted) > 0
 	)
 	select d.id,
 		(

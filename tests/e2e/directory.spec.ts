@@ -3,7 +3,7 @@ import pg from 'pg';
 import { expectNoAxeViolations, PHONE } from './fixtures';
 import { loadConfig } from '../../scripts/stack/config.mjs';
 
-const DB_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
+const DB_URL = process.env.DATABASE_URL || loadConfig().dbUrl;
 
 /** Ground truth from direct SQL as the superuser, compared with what the pages show. */
 const truth = {

@@ -5,7 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import pg from 'pg';
 import { loadConfig } from '../../scripts/stack/config.mjs';
 
-const DB_URL = process.env.DATABASE_URL ?? loadConfig().dbUrl;
+const DB_URL = process.env.DATABASE_URL || loadConfig().dbUrl;
 
 let hidden: { id: string; slug: string; title: string }[] = [];
 let publicCount = 0;

@@ -105,8 +105,17 @@ describe("stack CLI: the Supabase CLI's ports taken by another stack", () => {
 	it('moves a new stack to a free block, saves it, and every command then uses it', async () => {
 		const runningGateway = new URL(SUPABASE_URL).port;
 		const runningPostgres = new URL(DATABASE_URL).port;
+		// This checkout's stack may itself run on a moved block: then hold the default port here,
+		// so the Supabase CLI's ports are taken whatever else runs on the machine.
+		const holder = createServer();
+		const held = await new Promise<boolean>((resolve) => {
+			holder.once('error', () => resolve(false));
+			holder.listen({ port: 54322, host: '127.0.0.1', exclusive: true }, () => resolve(true));
+		});
 
-		const res = await cli(['ports'], env());
+		const res = await cli(['ports'], env()).finally(() => {
+			if (held) holder.close();
+		});
 		expect(res.code).toBe(0);
 		expect(res.stdout).toContain("ports: the Supabase CLI's ports are taken by other processes");
 		const ports = parse(res.stdout);
