@@ -728,3 +728,15 @@ from (values
 	('sepang', '雪邦'), ('shanghai', '上海'), ('surabaya', '泗水'), ('tallinn', '塔林')
 ) as v(slug, zh)
 where c.slug = v.slug;
+
+-- Their time zones (IANA names), for deadlines shown in the city's own time.
+update public.cities c set time_zone = v.zone
+from (values
+	('barcelona', 'Europe/Madrid'), ('brisbane', 'Australia/Brisbane'),
+	('cape-town', 'Africa/Johannesburg'), ('chonburi', 'Asia/Bangkok'),
+	('curitiba', 'America/Sao_Paulo'), ('da-nang', 'Asia/Ho_Chi_Minh'), ('dubai', 'Asia/Dubai'),
+	('kigali', 'Africa/Kigali'), ('lisbon', 'Europe/Lisbon'), ('medellin', 'America/Bogota'),
+	('nairobi', 'Africa/Nairobi'), ('pune', 'Asia/Kolkata'), ('sepang', 'Asia/Kuala_Lumpur'),
+	('shanghai', 'Asia/Shanghai'), ('surabaya', 'Asia/Jakarta'), ('tallinn', 'Europe/Tallinn')
+) as v(slug, zone)
+where c.slug = v.slug;

@@ -113,6 +113,7 @@ export type Database = {
           profile: string | null
           region: string
           slug: string
+          time_zone: string | null
         }
         Insert: {
           country: string
@@ -125,6 +126,7 @@ export type Database = {
           profile?: string | null
           region: string
           slug: string
+          time_zone?: string | null
         }
         Update: {
           country?: string
@@ -137,6 +139,7 @@ export type Database = {
           profile?: string | null
           region?: string
           slug?: string
+          time_zone?: string | null
         }
         Relationships: [
           {

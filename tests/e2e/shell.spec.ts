@@ -118,6 +118,31 @@ test.describe('app shell', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Da Nang');
 	});
 
+	test("a challenge page shows the deadline in UTC and in the city's own time", async ({
+		page
+	}) => {
+		await page.goto('/challenges/da-nang-flood-sensors-han-river');
+		const deadline = page.locator('dd').filter({ hasText: 'UTC' }).first();
+		const instant = new Date((await deadline.locator('time').first().getAttribute('datetime'))!);
+		expect(Number.isNaN(instant.getTime())).toBe(false);
+		// Da Nang is UTC+7 all year: the local line's hour is seven hours on from UTC's.
+		const hh = String((instant.getUTCHours() + 7) % 24).padStart(2, '0');
+		const mm = String(instant.getUTCMinutes()).padStart(2, '0');
+		await expect(deadline.locator('time').nth(1)).toHaveText(
+			new RegExp(`^\\w{3} \\d{1,2}, \\d{4}, ${hh}:${mm} in Da Nang \\(UTC\\+7\\)$`)
+		);
+		await expect(deadline.locator('time').first()).toHaveText(
+			new RegExp(`, ${String(instant.getUTCHours()).padStart(2, '0')}:${mm} UTC$`)
+		);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(deadline.locator('time').nth(1)).toHaveText(
+			new RegExp(`^岘港当地时间 \\d{4}年\\d{1,2}月\\d{1,2}日 ${hh}:${mm}（UTC\\+7）$`)
+		);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'English' }).click();
+	});
+
 	test('the header fits a phone screen', async ({ page }) => {
 		await page.setViewportSize(PHONE);
 		await page.goto('/cities');

@@ -56,6 +56,35 @@ describe('countries', () => {
 		).rejects.toThrow(/cities_name_zh_length/);
 	});
 
+	it('cities’ time zones are readable by visitors; only full IANA names are stored', async () => {
+		const { data, error } = await anonClient()
+			.from('cities')
+			.select('slug, time_zone')
+			.in('slug', ['da-nang', 'curitiba'])
+			.order('slug');
+		expect(error).toBeNull();
+		expect(data).toEqual([
+			{ slug: 'curitiba', time_zone: 'America/Sao_Paulo' },
+			{ slug: 'da-nang', time_zone: 'Asia/Ho_Chi_Minh' }
+		]);
+		// an unknown name, an abbreviation browsers refuse, the tz data's posix/ copy, an offset
+		for (const zone of ['Mars/Olympus', 'CEST', 'posix/Asia/Dubai', '+07', '']) {
+			await expect(
+				db().query(`update public.cities set time_zone = $1 where slug = 'da-nang'`, [zone])
+			).rejects.toThrow(/cities_time_zone_known/);
+		}
+		// a visitor cannot change it (no write grant, no policy)
+		const { error: denied } = await anonClient()
+			.from('cities')
+			.update({ time_zone: 'Europe/Paris' })
+			.eq('slug', 'da-nang');
+		expect(denied).not.toBeNull();
+		const { rows } = await db().query<{ time_zone: string }>(
+			`select time_zone from public.cities where slug = 'da-nang'`
+		);
+		expect(rows[0]?.time_zone).toBe('Asia/Ho_Chi_Minh');
+	});
+
 	it('refuses a malformed code', async () => {
 		await expect(
 			db().query(`insert into public.countries (code, name) values ('vn', 'lower case')`)

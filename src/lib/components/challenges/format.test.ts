@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budget, deadlineState, formatDate, formatDeadline, formatMoney } from './format';
+import {
+	budget,
+	deadlineState,
+	formatDate,
+	formatDeadline,
+	formatDeadlineIn,
+	formatMoney
+} from './format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 
@@ -36,6 +43,38 @@ describe('formatting', () => {
 		expect(formatDeadline(null, 'en')).toBe('');
 		expect(formatDate(null, 'en')).toBe('');
 	});
+	it("prints a deadline in the city's own time, with its offset that day", () => {
+		// 16:59 UTC is 23:59 in Da Nang (UTC+7, no daylight saving)
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', 'Asia/Ho_Chi_Minh')).toEqual({
+			time: 'Jan 8, 2027, 23:59',
+			offset: 'UTC+7'
+		});
+		// 02:30 UTC on the 9th is still the 8th in Curitiba (UTC-3)
+		expect(formatDeadlineIn('2027-01-09T02:30:00Z', 'en', 'America/Sao_Paulo')).toEqual({
+			time: 'Jan 8, 2027, 23:30',
+			offset: 'UTC-3'
+		});
+		// daylight saving: Lisbon is GMT in winter, GMT+1 in summer
+		expect(formatDeadlineIn('2027-01-15T12:00:00Z', 'en', 'Europe/Lisbon')?.offset).toBe('UTC+0');
+		expect(formatDeadlineIn('2027-07-15T12:00:00Z', 'en', 'Europe/Lisbon')).toEqual({
+			time: 'Jul 15, 2027, 13:00',
+			offset: 'UTC+1'
+		});
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'zh', 'Asia/Shanghai')?.time).toBe(
+			'2027年1月9日 00:59'
+		);
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', 'Asia/Kolkata')?.offset).toBe('UTC+5:30');
+	});
+
+	it('gives no local time without a zone, for UTC itself, or for a zone Intl does not know', () => {
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', null)).toBeNull();
+		expect(formatDeadlineIn(null, 'en', 'Asia/Dubai')).toBeNull();
+		expect(formatDeadlineIn('not a date', 'en', 'Asia/Dubai')).toBeNull();
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', 'UTC')).toBeNull();
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', 'Etc/UTC')).toBeNull();
+		expect(formatDeadlineIn('2027-01-08T16:59:00Z', 'en', 'Mars/Olympus')).toBeNull();
+	});
+
 	it('formats budget ranges and open ends', () => {
 		expect(budget(100000, 250000, 'EUR', 'en')).toEqual({
 			kind: 'range',

@@ -45,6 +45,54 @@ export function formatDeadline(iso: string | null, locale: string): string {
 	);
 }
 
+/**
+ * A deadline in the city's own time zone: { time: "Jan 8, 2027, 23:59", offset: "UTC+7" }. The
+ * offset is the zone's on that day (daylight saving included), written the same way on every
+ * runtime. Null without a deadline, for a zone Intl does not know, and for UTC itself.
+ */
+export function formatDeadlineIn(
+	iso: string | null,
+	locale: string,
+	timeZone: string | null | undefined
+): { time: string; offset: string } | null {
+	if (!iso || !timeZone || /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/.test(timeZone)) return null;
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return null;
+	try {
+		const time = new Intl.DateTimeFormat(intlLocale(locale), {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+			hourCycle: 'h23',
+			timeZone
+		}).format(d);
+		return { time, offset: utcOffset(d, timeZone) };
+	} catch {
+		return null; // RangeError: a zone this runtime's Intl does not know
+	}
+}
+
+/** "UTC+7", "UTC-3", "UTC+5:30", "UTC+0": the zone's offset at that instant. */
+function utcOffset(d: Date, timeZone: string): string {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric'
+	}).formatToParts(d);
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+	const utc = Math.floor(d.getTime() / 60_000) * 60_000;
+	const minutes = Math.round((wall - utc) / 60_000);
+	const sign = minutes < 0 ? '-' : '+';
+	const abs = Math.abs(minutes);
+	const mm = abs % 60;
+	return `UTC${sign}${Math.floor(abs / 60)}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
+}
+
 export function formatMoney(amount: number, currency: string, locale: string): string {
 	try {
 		return new Intl.NumberFormat(intlLocale(locale), {

@@ -23,7 +23,7 @@ export interface ChallengeDetail {
 	contact_name: string | null;
 	contact_email: string | null;
 	published_at: string | null;
-	city: { id: string; slug: string; name: string; country: string };
+	city: { id: string; slug: string; name: string; country: string; time_zone: string | null };
 	region: { slug: string; name: string };
 }
 
@@ -54,7 +54,7 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 			`id, slug, kind, title, summary, description, domain, priority_areas, expected_outcomes,
 			budget_min, budget_max, currency, deadline, status, language, contact_name, contact_email,
 			published_at,
-			city:cities!inner (id, slug, name, country, region_row:regions!inner (slug, name))`
+			city:cities!inner (id, slug, name, country, time_zone, region_row:regions!inner (slug, name))`
 		)
 		.eq('slug', slug)
 		.maybeSingle();
