@@ -564,12 +564,14 @@ as $$
 			-- Scoring: any of them, weighted by where the candidate has it.
 			array_to_string(w.quoted, ' | ')::tsquery as any_word
 		from public.search_docs s
-		-- The title's lexemes, quoted for tsquery input as they are: to_tsquery would parse them
-		-- again ('e-bik' → 'e-bik' <-> 'e' <-> 'bik', which no document has).
+		-- The title's lexemes in title order (pairs come from the first ten of a long title),
+		-- quoted for tsquery input as they are: to_tsquery would parse them again
+		-- ('e-bik' → 'e-bik' <-> 'e' <-> 'bik', which no document has).
 		cross join lateral (
 			select array(
-				select '''' || replace(replace(x, '\', '\\'), '''', '''''') || ''''
-				from unnest(tsvector_to_array(ts_filter(s.rank_vector, '{a}'))) as x
+				select '''' || replace(replace(t.lexeme, '\', '\\'), '''', '''''') || ''''
+				from unnest(ts_filter(s.rank_vector, '{a}')) as t
+				order by t.positions[1], t.lexeme
 			) as quoted
 		) w
 		where s.id = search_similar.challenge_id and cardinality(w.quoted) > 0

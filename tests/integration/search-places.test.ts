@@ -227,6 +227,30 @@ describe('the same problem in other cities', () => {
 		}
 	});
 
+	it('builds its pairs from the first ten words of a long title, not the first ten A to Z', async () => {
+		// Twelve title words; "zoning" and "yards" come first in the title and last A to Z.
+		const prefix = 'similar-long-title';
+		try {
+			await db().query(
+				`with c as (select array_agg(id order by slug) as ids from public.cities)
+				 insert into public.challenges
+				   (slug, city_id, title, summary, domain, status, published_at)
+				 select $1 || '-source', ids[1],
+				        'Zoning yards: alpha beta gamma delta epsilon eta theta iota kappa lambda',
+				        'A title of twelve words.', 'mobility'::public.challenge_domain,
+				        'open'::public.challenge_status, now() from c
+				 union all
+				 select $1 || '-match', ids[2], 'Zoning yards for trucks', 'Freight depots at the port.', 'mobility',
+				        'open', now() from c`,
+				[prefix]
+			);
+			const hits = await similar(`${prefix}-source`, 6);
+			expect(hits.map((h) => h.slug)).toContain(`${prefix}-match`);
+		} finally {
+			await db().query(`delete from public.challenges where slug like $1 || '-%'`, [prefix]);
+		}
+	});
+
 	it('never lists drafts or withdrawn challenges', async () => {
 		const { rows } = await db().query<{ slug: string }>(
 			`select slug from public.challenges where status in ('draft', 'withdrawn')`
