@@ -15,6 +15,7 @@
 // (every port + 100, + 200, …) and saves it in .stack/ports.json; `env` and every other command
 // of this checkout then use it. `ports` does only that step and prints the ports.
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PORT_VARIABLES, loadConfig, portsPinned } from './config.mjs';
@@ -282,12 +283,10 @@ async function stopOne(name) {
 }
 
 /**
- * One mutating CLI at a time per state folder (helpers and tests may run `up` concurrently):
- * an exclusive lock file holding our pid; a lock whose process is gone is taken over.
+ * An exclusive lock file holding our pid, for as long as `fn` runs; a lock whose process is gone
+ * is taken over. Waits up to three minutes for another holder.
  */
-async function withLock(fn) {
-	prepareState(cfg);
-	const lock = join(cfg.runDir, 'cli.lock');
+async function withLock(lock, fn) {
 	const deadline = Date.now() + 180_000;
 	for (;;) {
 		try {
@@ -313,12 +312,22 @@ async function withLock(fn) {
 	}
 }
 
+/** Commands that change the stack; those that may start services and so choose ports. */
+const MUTATING = ['up', 'reset', 'down', 'migrate', 'start', 'stop', 'ports'];
+const STARTING = ['up', 'reset', 'migrate', 'start', 'ports'];
+
 async function main(argv) {
 	const [command, arg] = argv;
-	if (['up', 'reset', 'down', 'migrate', 'start', 'stop', 'ports'].includes(command)) {
-		return withLock(() => dispatch(command, arg));
-	}
-	return dispatch(command, arg);
+	if (!MUTATING.includes(command)) return dispatch(command, arg);
+	// One mutating command at a time per state folder (helpers and tests may run `up`
+	// concurrently); and one starting command at a time on the machine, so two checkouts never
+	// choose the same free block of ports and then race for it.
+	prepareState(cfg);
+	return withLock(join(cfg.runDir, 'cli.lock'), () =>
+		STARTING.includes(command)
+			? withLock(join(tmpdir(), 'city-portal-stack-ports.lock'), () => dispatch(command, arg))
+			: dispatch(command, arg)
+	);
 }
 
 async function dispatch(command, arg) {

@@ -2,7 +2,7 @@
 // ports taken by another stack make a new one move, and the gateway answers a clear JSON error
 // while PostgREST is down and recovers when it is back.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +135,26 @@ describe("stack CLI: the Supabase CLI's ports taken by another stack", () => {
 		expect(shown.DATABASE_URL).toBe(
 			`postgresql://postgres@127.0.0.1:${ports.STACK_PG_PORT}/postgres`
 		);
+	});
+
+	it('chooses ports only while no other checkout is starting a stack on this machine', async () => {
+		// Another command (this test process) holds the machine-wide lock: `ports` waits for it.
+		const lock = join(tmpdir(), 'city-portal-stack-ports.lock');
+		await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+		let finished = false;
+		const waiting = cli(['ports'], env()).then((res) => {
+			finished = true;
+			return res;
+		});
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(finished).toBe(false);
+		} finally {
+			await rm(lock, { force: true });
+		}
+		const res = await waiting;
+		expect(res.code).toBe(0);
+		expect(res.stdout).toMatch(/^STACK_PG_PORT=\d+$/m);
 	});
 
 	it('keeps a port the environment pins, and then saves nothing', async () => {
