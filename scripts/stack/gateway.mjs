@@ -42,6 +42,9 @@ const EXPOSE_HEADERS = [
 	'sb-gateway-version'
 ].join(', ');
 
+/** 256 KB: a challenge's 20,000-character description in Chinese, JSON-escaped, is ~120 KB. */
+const MAX_BODY_BYTES = 256 * 1024;
+
 /** Auth links that mail carries: opened by a browser without an apikey. */
 const KEYLESS_AUTH = new Set(['/verify', '/callback', '/authorize']);
 
@@ -136,7 +139,23 @@ const server = createServer((req, res) => {
 	cors(res);
 
 	if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-		json(res, 200, { status: 'ok', rest: restUrl, auth: authUrl || null });
+		// Whether auth runs, never where the services listen.
+		json(res, 200, { status: 'ok', auth: Boolean(authUrl) });
+		return;
+	}
+
+	// A request body larger than any row the portal writes is refused before it reaches PostgREST
+	// (which has no limit of its own); so is one whose size is not declared.
+	const length = req.headers['content-length'];
+	if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) {
+		json(res, 413, {
+			message: `request body over ${MAX_BODY_BYTES} bytes`,
+			code: 'body_too_large'
+		});
+		return;
+	}
+	if (length === undefined && req.headers['transfer-encoding'] !== undefined) {
+		json(res, 411, { message: 'a request body needs a Content-Length', code: 'length_required' });
 		return;
 	}
 

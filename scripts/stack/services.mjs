@@ -339,6 +339,9 @@ export function postgrestEnv(cfg) {
 		PGRST_DB_EXTRA_SEARCH_PATH: 'public,extensions',
 		PGRST_DB_ANON_ROLE: 'anon',
 		PGRST_DB_MAX_ROWS: '1000',
+		// No schema description at GET /rest/v1/ (tables, functions and the upstream address):
+		// the portal never reads it, and visitors need not either.
+		PGRST_OPENAPI_MODE: 'disabled',
 		PGRST_DB_POOL: '10',
 		PGRST_DB_CHANNEL_ENABLED: 'true',
 		PGRST_JWT_SECRET: cfg.jwtSecret,

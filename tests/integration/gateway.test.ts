@@ -85,12 +85,65 @@ describe('gateway: what it does not serve', () => {
 	it('answers /auth/v1 according to whether GoTrue runs', async () => {
 		const health = await (await fetch(`${SUPABASE_URL}/health`)).json();
 		const res = await gatewayFetch('/auth/v1/health');
-		if (health.auth === null) {
+		if (health.auth === false) {
 			expect(res.status).toBe(503);
 			expect(await res.json()).toEqual({ message: 'auth service not running' });
 		} else {
 			expect(res.status).toBe(200);
 		}
+	});
+});
+
+describe('gateway: what it gives away and what it takes in', () => {
+	it('says on /health whether auth runs, not where the services listen', async () => {
+		const res = await fetch(`${SUPABASE_URL}/health`);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body).toEqual({ status: 'ok', auth: expect.any(Boolean) });
+	});
+
+	it('serves no schema description of the API', async () => {
+		const res = await gatewayFetch('/rest/v1/');
+		const text = await res.text();
+		expect(res.status).toBe(404);
+		expect(text).not.toMatch(/swagger|"paths"|54331/);
+	});
+
+	it('refuses a body over 256 KB before PostgREST sees it, and takes one just under', async () => {
+		const call = (q: string) =>
+			gatewayFetch('/rest/v1/rpc/search_normalize', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ value: q })
+			});
+		const over = await call('a'.repeat(256 * 1024));
+		expect(over.status).toBe(413);
+		expect(await over.json()).toMatchObject({ code: 'body_too_large' });
+		const under = await call('Ünïcödé '.repeat(20_000));
+		expect(under.status).toBe(200);
+	});
+
+	it('refuses a body whose size is not declared', async () => {
+		const { request } = await import('node:http');
+		const url = new URL('/rest/v1/rpc/search_normalize', SUPABASE_URL);
+		const status = await new Promise<number>((resolve, reject) => {
+			const req = request(
+				url,
+				{
+					method: 'POST',
+					headers: { apikey: ANON_KEY, 'content-type': 'application/json' }
+				},
+				(res) => {
+					res.resume();
+					resolve(res.statusCode ?? 0);
+				}
+			);
+			req.on('error', reject);
+			// No Content-Length: Node sends the body chunked.
+			req.write('{"value":');
+			req.end('"x"}');
+		});
+		expect(status).toBe(411);
 	});
 });
 

@@ -26,6 +26,28 @@ describe('search limits for visitors', () => {
 		expect(error?.code).toBe('22023');
 	});
 
+	it('reads only the first 200 characters of a query given to search_tsquery directly', async () => {
+		// Twelve long random words (~190 KB): before, each went through the typo step whole; at 48k
+		// characters a word that took 17 s and hit the 3 s statement timeout.
+		const words = Array.from({ length: 12 }, (_, i) =>
+			Array.from({ length: 16_000 }, (_, j) =>
+				String.fromCharCode(97 + ((i * 7 + j * j) % 26))
+			).join('')
+		);
+		const q = `water ${words.join(' ')}`;
+		const whole = await anonClient().rpc('search_tsquery', { q });
+		const head = await anonClient().rpc('search_tsquery', { q: q.slice(0, 200) });
+		expect(whole.error).toBeNull();
+		expect(head.error).toBeNull();
+		expect(whole.data).toBe(head.data);
+		expect(String(whole.data)).toContain('water');
+	});
+
+	it('does not let visitors call the lexicon helper search_words', async () => {
+		const { error } = await anonClient().rpc('search_words', { doc: 'flood sensors' });
+		expect(error?.code).toBe('42501');
+	});
+
 	it('clamps limit and offset', async () => {
 		const { data, error } = await anonClient().rpc('search_challenges', {
 			params: { limit: 100000, offset: -5 }
