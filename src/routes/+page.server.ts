@@ -6,6 +6,7 @@ import {
 	type SearchQuery,
 	type SearchResult
 } from '$lib/domain/challenges/schema';
+import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { or503 } from '$lib/server/db/challenges';
 import { search } from '$lib/server/search';
@@ -14,6 +15,8 @@ import { listHref } from './list-url';
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
 const FACET_VALUES_ON_PAGE = 12;
+/** A facet with no more values than this is listed whole: one "Show more" reveals every value. */
+const FACET_LISTED_WHOLE = 30;
 
 function trimFacets(
 	facets: SearchResult['facets'],
@@ -22,7 +25,7 @@ function trimFacets(
 ): SearchResult['facets'] {
 	const out = { ...facets };
 	for (const key of FACETS) {
-		if (key === more) continue;
+		if (key === more || facets[key].length <= FACET_LISTED_WHOLE) continue;
 		const selected: readonly string[] = query[key];
 		out[key] = facets[key].filter((v, i) => i < FACET_VALUES_ON_PAGE || selected.includes(v.value));
 	}
@@ -41,10 +44,29 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
+	// A chosen city that nothing matches comes back from the engine as its slug (no facet value to
+	// take its name from): read its name, so the filter and its chip say "Da Nang", not "da-nang".
+	const unnamed = result.facets.city.filter((v) => v.count === 0 && v.label === v.value);
+	if (unnamed.length) {
+		const { data } = await locals.supabase
+			.from('cities')
+			.select('slug, name')
+			.in(
+				'slug',
+				unnamed.map((v) => v.value)
+			);
+		const names = new Map((data ?? []).map((c) => [c.slug, c.name]));
+		result.facets.city = result.facets.city.map((v) =>
+			v.count === 0 && names.has(v.value) ? { ...v, label: names.get(v.value)! } : v
+		);
+	}
 	// `more=city`: list every value of that facet (the page lists the busiest ones otherwise).
 	const more = FACETS.find((f) => f === url.searchParams.get('more'));
 	return {
 		more: more ?? null,
+		// The query was cut to MAX_QUERY_LENGTH (a pasted URL or reference number, say): say so.
+		queryCut:
+			(url.searchParams.get('q') ?? '').replace(/\s+/g, ' ').trim().length > MAX_QUERY_LENGTH,
 		facetTotals: Object.fromEntries(
 			FACETS.map((f) => [f, result.facets[f].filter((v) => v.count > 0).length])
 		) as Record<Facet, number>,

@@ -147,19 +147,67 @@ test.describe('the list with JavaScript', () => {
 		await expect(page.getByText(/received|NaN/)).toHaveCount(0);
 	});
 
-	test('every city can be chosen, even where the page lists only the busiest', async ({ page }) => {
+	test('every city can be chosen from one "Show more" when there are few', async ({ page }) => {
 		await page.goto('/');
 		await hydrated(page);
 		const city = page.getByRole('group', { name: 'City' });
-		expect(await city.getByRole('checkbox').count()).toBeLessThan(16);
-		await city.getByRole('link', { name: 'List all 16' }).click();
-		await expect(page).toHaveURL(/[?&]more=city\b/);
+		// 16 cities: all of them are on the page, the quieter ones behind one "Show N more".
+		await expect(city.getByRole('checkbox', { name: /^Tallinn/ })).toBeHidden();
+		await expect(city.getByRole('link', { name: /^List all/ })).toHaveCount(0);
+		await city.getByText(/^Show \d+ more$/).click();
 		await expect(city.getByRole('checkbox')).toHaveCount(16);
 		await expect(city.getByRole('checkbox', { name: /^Tallinn/ })).toBeVisible();
 		await expectNoAxeViolations(page);
 		await city.getByRole('checkbox', { name: /^Tallinn/ }).check();
 		await expect(page).toHaveURL(/city=tallinn/);
 		await expect(page.getByRole('link', { name: 'Remove filter: City: Tallinn' })).toBeVisible();
+		// `more=city` (the "List all N" link of a long list, e.g. 216 cities) opens the list.
+		await page.goto('/?more=city');
+		await expect(city.getByRole('checkbox', { name: /^Tallinn/ })).toBeVisible();
+	});
+
+	test('from the search box, the next link skips the filters to the results', async ({ page }) => {
+		await page.goto('/');
+		await hydrated(page);
+		await page.getByRole('searchbox', { name: 'Search challenges' }).focus();
+		// The Search button, then the link.
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeFocused();
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Skip to the results' });
+		await expect(skip).toBeFocused();
+		await expect(skip).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('region', { name: 'Results' })).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('combobox', { name: 'Sort by' })).toBeFocused();
+	});
+
+	test('a chosen city that nothing matches keeps its name, and a long query wraps', async ({
+		page
+	}) => {
+		await page.goto('/?domain=mobility&city=da-nang&status=awarded');
+		await expect(page.getByRole('link', { name: 'Remove filter: City: Da Nang' })).toBeVisible();
+		await expect(
+			page.getByRole('group', { name: 'City' }).getByRole('checkbox', { name: /^Da Nang/ })
+		).toBeChecked();
+		await expectNoAxeViolations(page);
+
+		await page.setViewportSize(PHONE);
+		const word = 'x'.repeat(250);
+		await page.goto(`/?q=${word}`);
+		await expect(
+			page.getByText('Only the first 200 characters of your search were used.')
+		).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		const chip = page.getByRole('link', { name: /^Remove filter: Keywords: x+$/ });
+		const box = await chip.boundingBox();
+		expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+		await expectNoAxeViolations(page);
 	});
 
 	test('each filter or sort change is a step Back undoes', async ({ page }) => {
@@ -188,7 +236,7 @@ test.describe('the list with JavaScript', () => {
 		await expect(page).toHaveURL(/\/$/);
 	});
 
-	test('the next page starts at the top; a page past the end goes to the last one', async ({
+	test('the next page starts at its results; a page past the end goes to the last one', async ({
 		page
 	}) => {
 		await page.goto('/?limit=5');
@@ -200,7 +248,12 @@ test.describe('the list with JavaScript', () => {
 		expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
 		await next.click();
 		await expect(page).toHaveURL(/[?&]page=2\b/);
-		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(50);
+		const results = page.getByRole('region', { name: 'Results' });
+		await expect(results).toBeFocused();
+		await expect
+			.poll(async () => Math.round((await results.boundingBox())!.y))
+			.toBeLessThanOrEqual(20);
+		await expect(resultTitles(page).first()).toBeInViewport();
 
 		const last = await page.goto('/?limit=5&page=999');
 		expect(last?.status()).toBe(200);
@@ -318,6 +371,29 @@ test.describe('the list on a phone', () => {
 		);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await expectNoAxeViolations(page);
+	});
+
+	test('a tapped filter stays under the finger while options above it come and go', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await hydrated(page);
+		await page.getByText('Show filters').click();
+		const shanghai = page
+			.getByRole('group', { name: 'City' })
+			.getByRole('checkbox', { name: /^Shanghai/ });
+		await shanghai.scrollIntoViewIfNeeded();
+		const before = (await shanghai.boundingBox())!.y;
+		await shanghai.check();
+		await expect(page).toHaveURL(/city=shanghai/);
+		// Regions and priority areas without a Shanghai challenge left the groups above.
+		await expect(
+			page.getByRole('group', { name: 'Region' }).getByRole('checkbox', { name: /^Africa/ })
+		).toHaveCount(0);
+		await expect
+			.poll(async () => Math.abs((await shanghai.boundingBox())!.y - before))
+			.toBeLessThan(2);
+		await expect(shanghai).toBeChecked();
 	});
 
 	test('after choosing filters, one button closes them and goes to the results', async ({

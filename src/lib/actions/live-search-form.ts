@@ -1,4 +1,5 @@
 import { goto } from '$app/navigation';
+import { tick } from 'svelte';
 
 /** How long typing pauses before the results follow. */
 export const TYPING_DEBOUNCE_MS = 250;
@@ -23,7 +24,7 @@ export function liveSearchForm(options: {
 	/** The entry the typing going on added (or replaced) last, if the visitor is still on it. */
 	let typedHref: string | undefined;
 
-	function update(fromTyping: boolean) {
+	function update(fromTyping: boolean, control?: EventTarget | null) {
 		clearTimeout(timer);
 		const form = options.form();
 		if (!form) return;
@@ -31,9 +32,13 @@ export function liveSearchForm(options: {
 		const here = location.pathname + location.search;
 		const replaceState = href === here || (fromTyping && typedHref === here);
 		typedHref = fromTyping ? href : undefined;
+		const anchor = anchorOf(control);
 		// `href` builds the URL with resolve() (see list-url.ts / directory-url.ts).
 		// eslint-disable-next-line svelte/no-navigation-without-resolve
-		goto(href, { keepFocus: true, noScroll: true, replaceState });
+		goto(href, { keepFocus: true, noScroll: true, replaceState }).then(async () => {
+			await tick();
+			anchor?.restore(form);
+		});
 	}
 
 	return {
@@ -44,7 +49,7 @@ export function liveSearchForm(options: {
 		},
 		onChange(e: Event) {
 			if (e.target === options.textInput()) return;
-			update(false);
+			update(false, e.target);
 		},
 		onSubmit(e: SubmitEvent) {
 			e.preventDefault();
@@ -52,6 +57,27 @@ export function liveSearchForm(options: {
 		},
 		dispose() {
 			clearTimeout(timer);
+		}
+	};
+}
+
+/**
+ * Where a checkbox the visitor just changed sits on the screen, and how to put it back there once
+ * the results have updated: options above it may have appeared or gone (their counts fell to
+ * zero), which would move it, and the next option, away from under the visitor's finger.
+ */
+function anchorOf(control: EventTarget | null | undefined) {
+	if (!(control instanceof HTMLInputElement) || control.type !== 'checkbox') return undefined;
+	const { name, value } = control;
+	const top = control.getBoundingClientRect().top;
+	return {
+		restore(form: HTMLFormElement) {
+			const again = form.querySelector<HTMLInputElement>(
+				`input[type="checkbox"][name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`
+			);
+			if (!again) return;
+			const moved = again.getBoundingClientRect().top - top;
+			if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
 		}
 	};
 }
