@@ -116,16 +116,22 @@ test.describe('the vendor directory with JavaScript', () => {
 		expect(await vendorCount(page)).toBe(truth.vendors);
 	});
 
-	test('name search and country filter update the URL; no match shows an empty state', async ({
+	test('word search and country filter update the URL; no match shows an empty state', async ({
 		page
 	}) => {
 		await page.goto('/vendors');
 		await hydrated(page);
-		await page.getByRole('searchbox', { name: 'Name' }).fill(truth.vendor.name.slice(0, 5));
+		await page
+			.getByRole('searchbox', { name: 'Name or what they do' })
+			.fill(truth.vendor.name.slice(0, 5));
 		await expect(page).toHaveURL(/[?&]q=/);
 		await expect(cards(page).filter({ hasText: truth.vendor.name })).toHaveCount(1);
+		// Words of what a vendor does find it too (ParkFlow's profile: "In-ground parking sensors").
+		await page.getByRole('searchbox', { name: 'Name or what they do' }).fill('parking sensors');
+		await expect(page).toHaveURL(/[?&]q=parking\+sensors/);
+		await expect(cards(page).filter({ hasText: 'ParkFlow' })).toHaveCount(1);
 
-		await page.getByRole('searchbox', { name: 'Name' }).fill('');
+		await page.getByRole('searchbox', { name: 'Name or what they do' }).fill('');
 		await expect(page).not.toHaveURL(/[?&]q=/);
 		const country = page.getByRole('combobox', { name: 'Country' });
 		const firstCountry = await country.locator('option').nth(1).getAttribute('value');
@@ -175,7 +181,7 @@ test.describe('the vendor directory without JavaScript', () => {
 		await expect(page).toHaveURL(/[?&]domain=mobility\b/);
 		expect(await vendorCount(page)).toBe(truth.mobilityVendors);
 
-		await page.getByRole('searchbox', { name: 'Name' }).fill('qqqxyzzyqqq');
+		await page.getByRole('searchbox', { name: 'Name or what they do' }).fill('qqqxyzzyqqq');
 		await page.getByRole('button', { name: 'Search', exact: true }).click();
 		await expect(page).toHaveURL(/q=qqqxyzzyqqq/);
 		await expect(page).toHaveURL(/domain=mobility/);

@@ -16,7 +16,7 @@ export const MAX_DIRECTORY_PAGE = 100;
 
 /** A search of the vendor directory, as the schema returns it. */
 export interface DirectoryQuery {
-	/** Part of an organisation's name, trimmed; '' for none. */
+	/** Words of an organisation's name or profile (each must be in one of them), trimmed; '' for none. */
 	q: string;
 	/** Vendors working in any of these domains; [] for all. */
 	domain: Domain[];

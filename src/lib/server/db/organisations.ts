@@ -70,7 +70,25 @@ function toSummary(row: OrganisationSummary): OrganisationSummary {
 	};
 }
 
-/** Vendors by name, filtered by domain (any of), country and part of the name; one page of them. */
+/** A value inside a PostgREST `or=(…)` filter, quoted: commas, dots and brackets stay literal. */
+function orValue(value: string): string {
+	return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * The word search of the directory as PostgREST `or` filters, one per word (all must hold): each
+ * word inside the vendor's name or its profile ("parking sensors" finds ParkFlow, whose profile
+ * says "In-ground parking sensors"). At most six words.
+ */
+export function vendorWordFilters(q: string): string[] {
+	const words = [...new Set(q.split(/\s+/).filter(Boolean))].slice(0, 6);
+	return words.map((word) => {
+		const pattern = orValue(namePattern(word));
+		return `name.ilike.${pattern},profile.ilike.${pattern}`;
+	});
+}
+
+/** Vendors by name, filtered by domain (any of), country and words of their name or profile. */
 export async function listVendors(db: Db, query: DirectoryQuery): Promise<VendorDirectory> {
 	const filtered = () => {
 		let q = db
@@ -79,7 +97,7 @@ export async function listVendors(db: Db, query: DirectoryQuery): Promise<Vendor
 			.eq('kind', 'vendor');
 		if (query.domain.length) q = q.overlaps('domains', query.domain);
 		if (query.country) q = q.eq('country', query.country);
-		if (query.q) q = q.ilike('name', namePattern(query.q));
+		for (const filter of vendorWordFilters(query.q)) q = q.or(filter);
 		return q;
 	};
 	const from = (query.page - 1) * DIRECTORY_PER_PAGE;
