@@ -396,6 +396,18 @@ test.describe('the list on a phone', () => {
 		await expect(shanghai).toBeChecked();
 	});
 
+	test('a challenge page shows its deadline and budget on the first screen', async ({ page }) => {
+		await page.goto('/challenges/curitiba-barigui-flood-sensors');
+		const short = page.getByTestId('key-facts-short');
+		await expect(short).toBeInViewport();
+		await expect(short).toContainText(/Deadline: .+ UTC/);
+		await expect(short).toContainText(/Budget: R\$/);
+		await expectNoAxeViolations(page);
+		// On a wide screen the key facts box beside the text is in view already.
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await expect(short).toBeHidden();
+	});
+
 	test('after choosing filters, one button closes them and goes to the results', async ({
 		page
 	}) => {
