@@ -9,6 +9,10 @@
 --    more letters): "bus" finds "buses" but no longer "business" (which it ranked first), while
 --    "sens" still finds "sensors".
 -- 3. Facets list up to 500 values each (search_core), so every city can be chosen.
+-- 5. City names in Chinese (cities.name_zh, "上海" for Shanghai): shown on the portal's Chinese
+--    pages, and in the search documents with the other place names, so a visitor of the Chinese
+--    pages finds a city's challenges by the name the pages show. A new or changed one refreshes the
+--    city's documents.
 -- 4. Similar challenges: ranked by how many of the challenge's title words a candidate has, and
 --    where (title over summary over the rest), with a boost for the same domain and for being
 --    open to proposals; a candidate needs two of those words in its own title or summary (one for
@@ -104,6 +108,16 @@ insert into public.countries (code, name) values
 	('XK', 'Kosovo'), ('YE', 'Yemen'), ('YT', 'Mayotte'), ('ZA', 'South Africa'), ('ZM', 'Zambia'),
 	('ZW', 'Zimbabwe');
 
+-- City names in Chinese, for the portal's Chinese pages ("上海", not "Shanghai"). Optional: a city
+-- without one shows its own name. Read like every other column of cities (public reference data
+-- under the existing RLS policy and grants).
+alter table public.cities
+	add column name_zh text
+		constraint cities_name_zh_length check (name_zh is null or char_length(btrim(name_zh)) between 1 and 100);
+
+comment on column public.cities.name_zh is
+	'The city''s name in Chinese, shown on the Chinese pages and searchable with its other names; null: show name.';
+
 create or replace function public.search_docs_refresh(ids uuid[])
 returns void
 language plpgsql
@@ -149,7 +163,7 @@ begin
 					'english'::regconfig,
 					lower(extensions.unaccent(
 						'extensions.unaccent'::regdictionary,
-						concat_ws(' ', ci.name, co.name, r.name, replace(array_to_string(c.priority_areas, ' '), '-', ' '), c.domain::text)
+						concat_ws(' ', ci.name, ci.name_zh, co.name, r.name, replace(array_to_string(c.priority_areas, ' '), '-', ' '), c.domain::text)
 					))
 				),
 				'D'
@@ -175,11 +189,11 @@ end;
 $$;
 
 comment on function public.search_docs_refresh(uuid[]) is
-	'Rebuilds the search documents of the given challenges from their rows: public ones are (re)written, the others removed. Weight D holds the city, country and region names, priority areas and domain.';
+	'Rebuilds the search documents of the given challenges from their rows: public ones are (re)written, the others removed. Weight D holds the city (also in Chinese), country and region names, priority areas and domain.';
 
--- A region's or country's name is now in its challenges' search documents: refresh them (and
--- re-send them to the index) when it changes, as cities_search_sync() does for a city. One
--- trigger function for both tables.
+-- A region's or country's name, and a city's Chinese name, are now in its challenges' search
+-- documents: refresh them (and re-send them to the index) when one changes, as
+-- cities_search_sync() does for a city's own name. One trigger function for the three.
 create function public.places_search_sync()
 returns trigger
 language plpgsql
@@ -187,13 +201,18 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_key text := to_jsonb(new) ->> case tg_table_name when 'regions' then 'slug' else 'code' end;
+	v_key text := to_jsonb(new) ->> case tg_table_name when 'regions' then 'slug' when 'countries' then 'code' else 'id' end;
+	v_name text := case tg_table_name when 'cities' then 'name_zh' else 'name' end;
 	v_ids uuid[];
 begin
-	if tg_op = 'INSERT' or new.name is distinct from old.name then
+	if tg_op = 'INSERT' or to_jsonb(new) -> v_name is distinct from to_jsonb(old) -> v_name then
 		v_ids := array(
 			select c.id from public.challenges c join public.cities ci on ci.id = c.city_id
-			where case tg_table_name when 'regions' then ci.region else ci.country::text end = v_key
+			where case tg_table_name
+				when 'regions' then ci.region
+				when 'countries' then ci.country::text
+				else ci.id::text
+			end = v_key
 			order by c.id
 		);
 		perform public.search_docs_refresh(v_ids);
@@ -207,7 +226,7 @@ end;
 $$;
 
 comment on function public.places_search_sync() is
-	'Trigger on regions and countries: a renamed (or newly added) one refreshes its challenges'' search documents and re-sends the public ones to the index.';
+	'Trigger on regions, countries and cities'' Chinese names: a renamed (or newly added) one refreshes its challenges'' search documents and re-sends the public ones to the index.';
 
 revoke all on function public.places_search_sync() from public, anon, authenticated;
 
@@ -218,6 +237,9 @@ create trigger regions_search_sync
 	for each row execute function public.places_search_sync();
 create trigger countries_search_sync
 	after insert or update on public.countries
+	for each row execute function public.places_search_sync();
+create trigger cities_name_zh_search_sync
+	after update of name_zh on public.cities
 	for each row execute function public.places_search_sync();
 
 -- Prefix completion of the last word only for a word that is not known as it stands.

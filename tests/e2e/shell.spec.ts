@@ -112,6 +112,12 @@ test.describe('app shell', () => {
 		await expect(page.getByRole('link', { name: '上海' }).first()).toBeVisible();
 		await page.goto('/cities');
 		await expect(page.getByRole('link', { name: /上海/ })).toBeVisible();
+		// Searching by the name the Chinese pages show finds that city's challenges.
+		await page.goto(`/?q=${encodeURIComponent('岘港')}`);
+		const cards = page.getByRole('main').getByRole('article');
+		await expect(cards.first()).toContainText('岘港');
+		expect(await cards.count()).toBeGreaterThan(1);
+		for (const card of await cards.all()) await expect(card).toContainText('岘港, 越南');
 		await page.goto('/cities/da-nang');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('岘港');
 		await page.getByRole('button', { name: 'English' }).click();

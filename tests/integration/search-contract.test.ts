@@ -165,6 +165,20 @@ for (const { name, enabled, make } of engines) {
 			for (const id of expected) expect(found).toContain(id);
 		});
 
+		it.each([
+			['上海', 'shanghai'],
+			['岘港', 'da-nang']
+		])('"%s" (a city’s Chinese name) finds that city’s challenges', async (words, city) => {
+			const expected = await ids(
+				`select c.id from public.challenges c join public.cities ci on ci.id = c.city_id
+				 where ${PUBLIC} and ci.slug = $1`,
+				[city]
+			);
+			expect(expected.length).toBeGreaterThan(0);
+			const found = new Set((await allHits(engine, { q: words })).map((h) => h.id));
+			for (const id of expected) expect(found).toContain(id);
+		});
+
 		it('"bus" ranks bus challenges first, not "business"', async () => {
 			const expected = await ids(
 				`select c.id from public.challenges c where ${PUBLIC} and concat_ws(' ', c.title, c.summary) ~* '\\mbus(es)?\\M'`

@@ -102,6 +102,22 @@ describe('searching by place', () => {
 		expect(await found('Africa')).toEqual(expect.arrayContaining(africa));
 	});
 
+	it('finds a city’s challenges by its Chinese name, and follows a new one', async () => {
+		const daNang = await publicIdsIn(`ci.slug = 'da-nang'`, []);
+		const shanghai = await publicIdsIn(`ci.slug = 'shanghai'`, []);
+		expect(daNang.length).toBeGreaterThan(0);
+		expect((await found('岘港')).sort()).toEqual(daNang);
+		expect((await found('上海')).sort()).toEqual(shanghai);
+		try {
+			await db().query(`update public.cities set name_zh = '岘港市' where slug = 'da-nang'`);
+			expect((await found('岘港市')).sort()).toEqual(daNang);
+			expect(await found('岘港')).toEqual([]);
+		} finally {
+			await db().query(`update public.cities set name_zh = '岘港' where slug = 'da-nang'`);
+		}
+		expect((await found('岘港')).sort()).toEqual(daNang);
+	});
+
 	it('finds a city’s challenges by a country added later', async () => {
 		const { rows } = await db().query<{ id: string; country: string }>(
 			`select id, country from public.cities where slug = 'tallinn'`

@@ -42,6 +42,7 @@ describe('documentFromRow', () => {
 			id: '00000000-0000-4000-8000-000000000001',
 			city: 'jakarta',
 			city_name: 'Jakarta',
+			city_name_zh: '',
 			city_country: 'ID',
 			country_name: 'Indonesia',
 			city_facet: 'jakarta|Jakarta',
@@ -53,6 +54,13 @@ describe('documentFromRow', () => {
 			expected_outcomes: '',
 			published_ts: Date.parse('2026-11-01T10:00:00Z')
 		});
+	});
+
+	it("carries the city's Chinese name, searchable", () => {
+		const base = row();
+		const doc = documentFromRow({ ...base, city: { ...base.city, name_zh: '雅加达' } });
+		expect(doc.city_name_zh).toBe('雅加达');
+		expect(doc.city_name).toBe('Jakarta');
 	});
 
 	it.each(['draft', 'withdrawn'])('refuses a %s challenge', (status) => {

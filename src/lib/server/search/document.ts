@@ -8,7 +8,7 @@ import {
 
 /** What the worker and the reindex read from Postgres (supabase-js select with embedded city and region). */
 export const DOCUMENT_SELECT =
-	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, country, region:regions!inner(slug, name))';
+	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
 
 export interface ChallengeRow {
 	id: string;
@@ -27,7 +27,14 @@ export interface ChallengeRow {
 	budget_min: number | string | null;
 	budget_max: number | string | null;
 	currency: string | null;
-	city: { slug: string; name: string; country: string; region: { slug: string; name: string } };
+	city: {
+		slug: string;
+		name: string;
+		/** The city's Chinese name (cities.name_zh), searchable like the database's D weight. */
+		name_zh?: string | null;
+		country: string;
+		region: { slug: string; name: string };
+	};
 }
 
 /** One challenge in the Meilisearch index. Only public challenges ever become documents. */
@@ -57,6 +64,8 @@ export interface ChallengeDocument {
 	deadline_sort: number;
 	city: string;
 	city_name: string;
+	/** The city's name in Chinese, '' when it has none: searchable, never shown from here. */
+	city_name_zh: string;
 	city_country: string;
 	/** The country's English name, searchable like the database's D weight (public.countries). */
 	country_name: string;
@@ -145,6 +154,7 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 			(Number.isNaN(deadlineMs) ? NO_DEADLINE : deadlineMs),
 		city: row.city.slug,
 		city_name: clean(row.city.name),
+		city_name_zh: clean(row.city.name_zh ?? ''),
 		city_country: row.city.country,
 		country_name: countryNameOf(row.city.country),
 		city_facet: `${row.city.slug}|${clean(row.city.name)}`,

@@ -9,6 +9,7 @@ export const INDEX_SETTINGS = {
 		'description',
 		'expected_outcomes',
 		'city_name',
+		'city_name_zh',
 		'country_name',
 		'region_name',
 		'priority_text',
