@@ -236,6 +236,21 @@ test.describe('the list with JavaScript', () => {
 		await expect(page).toHaveURL(/\/$/);
 	});
 
+	test('arrow keys through the sort menu make one step, not one per key', async ({ page }) => {
+		await page.goto('/?q=flood');
+		await hydrated(page);
+		const sort = page.getByRole('combobox', { name: 'Sort by' });
+		await sort.focus();
+		// A visitor's pace: long enough for a navigation to finish between the two keys.
+		await page.keyboard.press('ArrowDown');
+		await page.waitForTimeout(150);
+		await page.keyboard.press('ArrowDown');
+		await expect(page).toHaveURL(/[?&]sort=newest\b/);
+		await expect(sort).toBeFocused();
+		await page.goBack();
+		await expect(page).toHaveURL(/\/\?q=flood$/);
+	});
+
 	test('the next page starts at its results; a page past the end goes to the last one', async ({
 		page
 	}) => {

@@ -10,10 +10,13 @@ export const TYPING_DEBOUNCE_MS = 250;
  * navigates immediately. Without JavaScript the form simply submits. Returns the three handlers
  * and a `dispose` for the pending timer.
  *
- * History: every filter or sort change is a new entry, so Back undoes it. A burst of typing is
- * one entry (its first pause adds it, later pauses replace it), and a navigation to the URL
- * already shown replaces rather than repeats it.
+ * History: every filter or sort change is a new entry, so Back undoes it. A burst of typing, or of
+ * arrow keys on a menu, is one entry (its first pause adds it, later pauses replace it), and a
+ * navigation to the URL already shown replaces rather than repeats it.
  */
+/** Changes that come in runs: each run is one step in the history. */
+type Burst = 'typing' | 'menu';
+
 export function liveSearchForm(options: {
 	form: () => HTMLFormElement | undefined;
 	textInput: () => HTMLInputElement | undefined;
@@ -21,17 +24,19 @@ export function liveSearchForm(options: {
 	href: (form: HTMLFormElement) => string;
 }) {
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	/** The entry the typing going on added (or replaced) last, if the visitor is still on it. */
-	let typedHref: string | undefined;
+	/** The kind of burst going on, and the entry it added (or replaced) last. */
+	let burst: { kind: Burst; href: string } | undefined;
 
-	function update(fromTyping: boolean, control?: EventTarget | null) {
+	function update(kind: Burst | null, control?: EventTarget | null) {
 		clearTimeout(timer);
 		const form = options.form();
 		if (!form) return;
 		const href = options.href(form);
 		const here = location.pathname + location.search;
-		const replaceState = href === here || (fromTyping && typedHref === here);
-		typedHref = fromTyping ? href : undefined;
+		// The same burst goes on while the visitor is still on the entry it added.
+		const replaceState =
+			href === here || (kind !== null && burst?.kind === kind && burst.href === here);
+		burst = kind ? { kind, href } : undefined;
 		const anchor = anchorOf(control);
 		// `href` builds the URL with resolve() (see list-url.ts / directory-url.ts).
 		// eslint-disable-next-line svelte/no-navigation-without-resolve
@@ -41,19 +46,26 @@ export function liveSearchForm(options: {
 		});
 	}
 
+	function later(kind: Burst) {
+		clearTimeout(timer);
+		timer = setTimeout(() => update(kind), TYPING_DEBOUNCE_MS);
+	}
+
 	return {
 		onInput(e: Event) {
 			if (e.target !== options.textInput()) return;
-			clearTimeout(timer);
-			timer = setTimeout(() => update(true), TYPING_DEBOUNCE_MS);
+			later('typing');
 		},
 		onChange(e: Event) {
 			if (e.target === options.textInput()) return;
-			update(false, e.target);
+			// Arrow keys on a closed menu change it at every press: as with typing, the results
+			// follow after a pause, and a run of changes is one step in the history.
+			if (e.target instanceof HTMLSelectElement) later('menu');
+			else update(null, e.target);
 		},
 		onSubmit(e: SubmitEvent) {
 			e.preventDefault();
-			update(false);
+			update(null);
 		},
 		dispose() {
 			clearTimeout(timer);
