@@ -124,10 +124,19 @@ test.describe('app shell', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Da Nang');
 	});
 
-	test("a challenge page shows the deadline in UTC and in the city's own time", async ({
+	test("a challenge page shows its publisher, and the deadline in UTC and in the city's own time", async ({
 		page
 	}) => {
 		await page.goto('/challenges/da-nang-flood-sensors-han-river');
+		// Who publishes it: the city's organisation, linked, with its verified badge.
+		const publisher = page.locator('dd').filter({
+			has: page.getByRole('link', { name: 'Da Nang Department of Information and Communications' })
+		});
+		await expect(publisher).toContainText('Verified');
+		await expect(publisher.getByRole('link')).toHaveAttribute(
+			'href',
+			'/organisations/da-nang-information-communications'
+		);
 		const deadline = page.locator('dd').filter({ hasText: 'UTC' }).first();
 		const instant = new Date((await deadline.locator('time').first().getAttribute('datetime'))!);
 		expect(Number.isNaN(instant.getTime())).toBe(false);

@@ -23,7 +23,15 @@ export interface ChallengeDetail {
 	contact_name: string | null;
 	contact_email: string | null;
 	published_at: string | null;
-	city: { id: string; slug: string; name: string; country: string; time_zone: string | null };
+	city: {
+		id: string;
+		slug: string;
+		name: string;
+		country: string;
+		time_zone: string | null;
+		/** The city organisation that owns the city, and so publishes its challenges. */
+		organisation: { slug: string; name: string; verified: boolean } | null;
+	};
 	region: { slug: string; name: string };
 }
 
@@ -54,7 +62,7 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 			`id, slug, kind, title, summary, description, domain, priority_areas, expected_outcomes,
 			budget_min, budget_max, currency, deadline, status, language, contact_name, contact_email,
 			published_at,
-			city:cities!inner (id, slug, name, country, time_zone, region_row:regions!inner (slug, name))`
+			city:cities!inner (id, slug, name, country, time_zone, organisation:organisations (slug, name, verified), region_row:regions!inner (slug, name))`
 		)
 		.eq('slug', slug)
 		.maybeSingle();
