@@ -10,7 +10,7 @@ const truth = {
 	vendors: 0,
 	mobilityVendors: 0,
 	vendor: { slug: '', name: '', website: '' },
-	city: { org: '', orgName: '', slug: '', name: '', publicChallenges: 0 }
+	city: { org: '', orgName: '', slug: '', name: '', publicChallenges: 0, open: 0 }
 };
 
 test.beforeAll(async () => {
@@ -35,11 +35,14 @@ test.beforeAll(async () => {
 	const city = await one(
 		`select o.slug as org, o.name as "orgName", c.slug, c.name,
 		        (select count(*) from public.challenges ch
-		         where ch.city_id = c.id and ch.status not in ('draft', 'withdrawn')) as n
+		         where ch.city_id = c.id and ch.status not in ('draft', 'withdrawn')) as n,
+		        (select count(*) from public.challenges ch
+		         where ch.city_id = c.id and ch.status = 'open'
+		           and (ch.deadline is null or ch.deadline > now())) as open
 		 from public.cities c join public.organisations o on o.id = c.organisation_id
 		 where c.slug = 'sepang'`
 	);
-	truth.city = { ...city, publicChallenges: Number(city.n) };
+	truth.city = { ...city, publicChallenges: Number(city.n), open: Number(city.open) };
 	await client.end();
 	expect(truth.vendors).toBeGreaterThan(1);
 	expect(truth.mobilityVendors).toBeGreaterThan(0);
@@ -225,6 +228,16 @@ test.describe('organisation pages', () => {
 		await expectNoAxeViolations(page);
 		await page.getByRole('link', { name: 'All solution providers' }).click();
 		await expect(page).toHaveURL(/\/vendors$/);
+	});
+
+	test('the cities index counts each city’s public challenges and those taking proposals', async ({
+		page
+	}) => {
+		await page.goto('/cities');
+		const row = page.getByRole('link', { name: new RegExp(`^${truth.city.name}\\b`) });
+		await expect(row).toContainText(`${truth.city.publicChallenges} public challenges`);
+		await expect(row).toContainText(`${truth.city.open} open`);
+		expect(truth.city.open).toBeLessThan(truth.city.publicChallenges);
 	});
 
 	test('a city organisation: reached from its city, links to the city and its challenges', async ({

@@ -9,6 +9,8 @@ export interface CityListItem {
 	region: { slug: string; name: string };
 	/** Public challenges only: RLS filters the embedded rows. */
 	challenge_count: number;
+	/** Of those, the ones taking proposals: open, deadline ahead or none. */
+	open_count: number;
 }
 
 export interface CityProfile {
@@ -22,15 +24,20 @@ export interface CityProfile {
 	organisation: { slug: string; name: string; verified: boolean } | null;
 }
 
-export async function listCities(db: Db): Promise<CityListItem[]> {
+export async function listCities(db: Db, now = new Date()): Promise<CityListItem[]> {
 	const { data, error, status } = await db
 		.from('cities')
-		.select('id, slug, name, country, region_row:regions!inner (slug, name), challenges (count)')
+		.select(
+			'id, slug, name, country, region_row:regions!inner (slug, name), challenges (count), open:challenges (count)'
+		)
+		.eq('open.status', 'open')
+		.or(`deadline.is.null,deadline.gt.${now.toISOString()}`, { referencedTable: 'open' })
 		.order('name');
 	if (error) unavailableOr(error, status);
-	type Row = Omit<CityListItem, 'region' | 'challenge_count'> & {
+	type Row = Omit<CityListItem, 'region' | 'challenge_count' | 'open_count'> & {
 		region_row: CityListItem['region'];
 		challenges: { count: number }[];
+		open: { count: number }[];
 	};
 	return ((data ?? []) as unknown as Row[]).map((c) => ({
 		id: c.id,
@@ -38,7 +45,8 @@ export async function listCities(db: Db): Promise<CityListItem[]> {
 		name: c.name,
 		country: c.country,
 		region: c.region_row,
-		challenge_count: c.challenges?.[0]?.count ?? 0
+		challenge_count: c.challenges?.[0]?.count ?? 0,
+		open_count: c.open?.[0]?.count ?? 0
 	}));
 }
 
