@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import {
 	FACETS,
+	normalizeQuery,
 	parseSearchParams,
 	type Facet,
 	type SearchQuery,
@@ -65,8 +66,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		more: more ?? null,
 		// The query was cut to MAX_QUERY_LENGTH (a pasted URL or reference number, say): say so.
-		queryCut:
-			(url.searchParams.get('q') ?? '').replace(/\s+/g, ' ').trim().length > MAX_QUERY_LENGTH,
+		queryCut: normalizeQuery(url.searchParams.get('q') ?? '').length > MAX_QUERY_LENGTH,
 		facetTotals: Object.fromEntries(
 			FACETS.map((f) => [f, result.facets[f].filter((v) => v.count > 0).length])
 		) as Record<Facet, number>,

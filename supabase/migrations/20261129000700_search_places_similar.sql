@@ -191,9 +191,31 @@ $$;
 comment on function public.search_docs_refresh(uuid[]) is
 	'Rebuilds the search documents of the given challenges from their rows: public ones are (re)written, the others removed. Weight D holds the city (also in Chinese), country and region names, priority areas and domain.';
 
--- A region's or country's name, and a city's Chinese name, are now in its challenges' search
--- documents: refresh them (and re-send them to the index) when one changes, as
--- cities_search_sync() does for a city's own name. One trigger function for the three.
+-- What every rename of a place does to its challenges: refresh their search documents and re-send
+-- the public ones to the index.
+create function private.search_resync(ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	perform public.search_docs_refresh(ids);
+	perform public.search_enqueue(
+		array(select c.id from public.challenges c where c.id = any (ids) and public.search_is_public(c.status)),
+		'upsert'
+	);
+end;
+$$;
+
+comment on function private.search_resync(uuid[]) is
+	'Refreshes the search documents of the given challenges and re-sends the public ones to the index (the triggers on cities, regions and countries).';
+
+revoke all on function private.search_resync(uuid[]) from public, anon, authenticated;
+
+-- A region's or country's name is now in its challenges' search documents: refresh them (and
+-- re-send them to the index) when it changes, as cities_search_sync() does for a city. One
+-- trigger function for both tables.
 create function public.places_search_sync()
 returns trigger
 language plpgsql
@@ -201,32 +223,23 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_key text := to_jsonb(new) ->> case tg_table_name when 'regions' then 'slug' when 'countries' then 'code' else 'id' end;
-	v_name text := case tg_table_name when 'cities' then 'name_zh' else 'name' end;
+	v_key text := to_jsonb(new) ->> case tg_table_name when 'regions' then 'slug' else 'code' end;
 	v_ids uuid[];
 begin
-	if tg_op = 'INSERT' or to_jsonb(new) -> v_name is distinct from to_jsonb(old) -> v_name then
+	if tg_op = 'INSERT' or new.name is distinct from old.name then
 		v_ids := array(
 			select c.id from public.challenges c join public.cities ci on ci.id = c.city_id
-			where case tg_table_name
-				when 'regions' then ci.region
-				when 'countries' then ci.country::text
-				else ci.id::text
-			end = v_key
+			where case tg_table_name when 'regions' then ci.region else ci.country::text end = v_key
 			order by c.id
 		);
-		perform public.search_docs_refresh(v_ids);
-		perform public.search_enqueue(
-			array(select c.id from public.challenges c where c.id = any (v_ids) and public.search_is_public(c.status)),
-			'upsert'
-		);
+		perform private.search_resync(v_ids);
 	end if;
 	return null;
 end;
 $$;
 
 comment on function public.places_search_sync() is
-	'Trigger on regions, countries and cities'' Chinese names: a renamed (or newly added) one refreshes its challenges'' search documents and re-sends the public ones to the index.';
+	'Trigger on regions and countries: a renamed (or newly added) one refreshes its challenges'' search documents and re-sends the public ones to the index.';
 
 revoke all on function public.places_search_sync() from public, anon, authenticated;
 
@@ -238,9 +251,26 @@ create trigger regions_search_sync
 create trigger countries_search_sync
 	after insert or update on public.countries
 	for each row execute function public.places_search_sync();
-create trigger cities_name_zh_search_sync
-	after update of name_zh on public.cities
-	for each row execute function public.places_search_sync();
+
+-- A city's Chinese name is in its challenges' documents too: the city trigger watches it with the
+-- city's other names.
+create or replace function public.cities_search_sync()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+	v_ids uuid[];
+begin
+	if (new.slug, new.name, new.name_zh, new.region, new.country)
+		is distinct from (old.slug, old.name, old.name_zh, old.region, old.country) then
+		v_ids := array(select c.id from public.challenges c where c.city_id = new.id order by c.id);
+		perform private.search_resync(v_ids);
+	end if;
+	return null;
+end;
+$$;
 
 -- Prefix completion of the last word only for a word that is not known as it stands.
 create or replace function public.search_tsquery(q text)

@@ -35,6 +35,21 @@ const citySlug = z
 	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: () => m.param_city_slug({ key: 'city' }) });
 
 /**
+ * A query's words as the search reads them, before the cut to MAX_QUERY_LENGTH: control
+ * characters (NUL among them) mean nothing in a search and Postgres refuses NUL; runs of spaces
+ * are one.
+ */
+export function normalizeQuery(raw: string): string {
+	return (
+		raw
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u001f\u007f]/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
+}
+
+/**
  * The one schema for a search of the list: used by the home page, the JSON API,
  * the open-data exports and both search engines.
  * Free text is trimmed and cut to MAX_QUERY_LENGTH; page and limit are clamped.
@@ -44,15 +59,7 @@ export const searchQuerySchema = z.object({
 	q: z
 		.string()
 		.default('')
-		.transform((s) =>
-			s
-				// Control characters (NUL among them) mean nothing in a search and Postgres refuses NUL.
-				// eslint-disable-next-line no-control-regex
-				.replace(/[\u0000-\u001f\u007f]/g, ' ')
-				.replace(/\s+/g, ' ')
-				.trim()
-				.slice(0, MAX_QUERY_LENGTH)
-		),
+		.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
 	domain: multi(DOMAINS),
 	region: multi(REGIONS),
 	city: z

@@ -1,5 +1,6 @@
 import type { Domain, Kind, PriorityArea, PublicStatus } from '$lib/domain/challenges/schema';
 import type { Db } from '$lib/server/db/client';
+import type { OrganisationLink } from '$lib/server/db/organisations';
 import { error } from '@sveltejs/kit';
 import { isServiceUnavailable, unavailableOr } from '$lib/server/errors';
 
@@ -30,7 +31,7 @@ export interface ChallengeDetail {
 		country: string;
 		time_zone: string | null;
 		/** The city organisation that owns the city, and so publishes its challenges. */
-		organisation: { slug: string; name: string; verified: boolean } | null;
+		organisation: OrganisationLink | null;
 	};
 	region: { slug: string; name: string };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '$lib/server/db/client';
+import type { OrganisationLink } from '$lib/server/db/organisations';
 import { unavailableOr } from '$lib/server/errors';
 
 export interface CityListItem {
@@ -21,7 +22,7 @@ export interface CityProfile {
 	profile: string | null;
 	population: number | null;
 	region: { slug: string; name: string };
-	organisation: { slug: string; name: string; verified: boolean } | null;
+	organisation: OrganisationLink | null;
 }
 
 export async function listCities(db: Db, now = new Date()): Promise<CityListItem[]> {

@@ -21,6 +21,9 @@ export interface OrganisationSummary {
 	profile: string | null;
 }
 
+/** An organisation as a link with its badge (who owns a city, who publishes a challenge). */
+export type OrganisationLink = Pick<OrganisationSummary, 'slug' | 'name' | 'verified'>;
+
 export interface OrganisationProfile extends OrganisationSummary {
 	/** The cities this organisation speaks for (city organisations), with their public challenges. */
 	cities: { slug: string; name: string; country: string; challenge_count: number }[];
