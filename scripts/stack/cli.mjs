@@ -152,7 +152,8 @@ function envLines(keys) {
 	return [
 		`SUPABASE_URL=${cfg.apiUrl}`,
 		`SUPABASE_ANON_KEY=${keys.anonKey}`,
-		`SUPABASE_SERVICE_ROLE_KEY=${keys.serviceKey}`
+		`SUPABASE_SERVICE_ROLE_KEY=${keys.serviceKey}`,
+		`GATEWAY_APP_KEY=${keys.appKey}`
 	];
 }
 
@@ -184,7 +185,7 @@ async function settle() {
 	}
 }
 
-/** Sets the three Supabase variables in .env, keeping any other line the developer added. */
+/** Sets the Supabase variables and the gateway's app key in .env, keeping any other line the developer added. */
 function writeEnvFile(keys) {
 	if (!cfg.envFile) return;
 	const wanted = new Map(envLines(keys).map((l) => [l.slice(0, l.indexOf('=')), l]));

@@ -1,10 +1,14 @@
 // The API gateway of the local stack (what Kong does in `supabase start`): one base URL,
 // /rest/v1 → PostgREST and /auth/v1 → GoTrue with the prefix stripped, apikey check,
-// CORS answered here, and a clear JSON answer for everything we don't serve.
+// CORS answered here, and a clear JSON answer for everything we don't serve. In front of
+// PostgREST it also refuses what would let one anonymous caller exhaust it (rest-guard.mjs) and
+// limits each client's requests in flight and per window (rest-limits.mjs); docs/security.md.
 // Started detached by scripts/stack/cli.mjs; configured through GATEWAY_* variables.
 import { Agent, createServer } from 'node:http';
 import { createProxyServer } from 'http-proxy-3';
 import { makeKeys } from './keys.mjs';
+import { anonRefusal } from './rest-guard.mjs';
+import { APP_KEY_HEADER, DEFAULT_LIMITS, clientOf, createLimits } from './rest-limits.mjs';
 
 const host = process.env.GATEWAY_HOST || '127.0.0.1';
 const port = Number(process.env.GATEWAY_PORT || 54321);
@@ -13,7 +17,28 @@ const authUrl = process.env.GATEWAY_AUTH_URL || '';
 const generated = await makeKeys();
 const anonKey = process.env.GATEWAY_ANON_KEY || generated.anonKey;
 const serviceKey = process.env.GATEWAY_SERVICE_KEY || generated.serviceKey;
+const appKey = process.env.GATEWAY_APP_KEY || generated.appKey;
 const validKeys = new Set([anonKey, serviceKey]);
+
+// Both protections are on unless switched off, which only `npm run bench:abuse -- --open` does
+// (on a gateway of its own) to show what they prevent.
+const guardAnon = process.env.GATEWAY_ANON_GUARD !== 'off';
+const limitNumber = (name, fallback) => {
+	const value = Number(process.env[name]);
+	return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const limits =
+	process.env.GATEWAY_CLIENT_LIMITS === 'off'
+		? null
+		: createLimits({
+				inFlight: limitNumber('GATEWAY_LIMIT_IN_FLIGHT', DEFAULT_LIMITS.inFlight),
+				publicInFlight: limitNumber(
+					'GATEWAY_LIMIT_PUBLIC_IN_FLIGHT',
+					DEFAULT_LIMITS.publicInFlight
+				),
+				rate: limitNumber('GATEWAY_LIMIT_RATE', DEFAULT_LIMITS.rate),
+				windowSeconds: limitNumber('GATEWAY_LIMIT_WINDOW_S', DEFAULT_LIMITS.windowSeconds)
+			});
 
 const ALLOW_HEADERS = [
 	'authorization',
@@ -38,6 +63,7 @@ const EXPOSE_HEADERS = [
 	'preference-applied',
 	'range-unit',
 	'x-total-count',
+	'retry-after',
 	'x-supabase-api-version',
 	'sb-gateway-version'
 ].join(', ');
@@ -65,7 +91,9 @@ const proxy = createProxyServer({
 
 proxy.on('proxyRes', (proxyRes) => {
 	for (const name of Object.keys(proxyRes.headers)) {
-		if (name.toLowerCase().startsWith('access-control-')) delete proxyRes.headers[name];
+		const lower = name.toLowerCase();
+		// `server: postgrest/12.0.2` tells a caller which version's weaknesses to try.
+		if (lower.startsWith('access-control-') || lower === 'server') delete proxyRes.headers[name];
 	}
 });
 
@@ -113,6 +141,42 @@ function forward(req, res, { service, target, path, search }) {
 	proxy.web(req, res, { target, changeOrigin: false }, (err) =>
 		upstreamError(service, target, res, err)
 	);
+}
+
+/**
+ * /rest/v1: refuses for anonymous callers what rest-guard.mjs lists, counts the request against
+ * its client (rest-limits.mjs), then forwards it with the prefix stripped.
+ */
+async function restRequest(req, res, { url, rest }) {
+	const apikey = apikeyOf(req, url);
+	// a key given as ?apikey= would read as a column filter to PostgREST
+	let search = url.search;
+	if (url.searchParams.has('apikey')) {
+		url.searchParams.delete('apikey');
+		search = url.searchParams.size ? `?${url.searchParams}` : '';
+	}
+	const client = clientOf(
+		{ headers: req.headers, address: req.socket.remoteAddress, apikey },
+		{ serviceKey, appKey }
+	);
+	delete req.headers[APP_KEY_HEADER];
+	if (guardAnon && client.anon && !client.trusted) {
+		const refused = anonRefusal(url.searchParams);
+		if (refused) {
+			json(res, refused.status, refused.body);
+			return;
+		}
+	}
+	if (limits && !client.trusted) {
+		const admitted = await limits.admit(client.key);
+		if (!admitted.ok) {
+			json(res, admitted.status, admitted.body, { 'Retry-After': String(admitted.retryAfter) });
+			return;
+		}
+		if (res.closed) admitted.release();
+		else res.on('close', admitted.release);
+	}
+	forward(req, res, { service: 'rest (PostgREST)', target: restUrl, path: rest, search });
 }
 
 const server = createServer((req, res) => {
@@ -196,13 +260,10 @@ const server = createServer((req, res) => {
 	}
 
 	if (area === 'rest') {
-		// a key given as ?apikey= would read as a column filter to PostgREST
-		let search = url.search;
-		if (url.searchParams.has('apikey')) {
-			url.searchParams.delete('apikey');
-			search = url.searchParams.size ? `?${url.searchParams}` : '';
-		}
-		forward(req, res, { service: 'rest (PostgREST)', target: restUrl, path: rest, search });
+		restRequest(req, res, { url, rest }).catch((err) => {
+			process.stderr.write(`gateway: ${err?.stack ?? err}\n`);
+			json(res, 500, { message: 'gateway error', code: 'gateway_error' });
+		});
 		return;
 	}
 	if (!authUrl) {

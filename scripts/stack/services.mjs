@@ -324,7 +324,8 @@ function definitions(cfg, keys) {
 					GATEWAY_REST_URL: `http://${cfg.host}:${cfg.ports.postgrest}`,
 					GATEWAY_AUTH_URL: existsSync(authBin) ? `http://${cfg.host}:${cfg.ports.auth}` : '',
 					GATEWAY_ANON_KEY: keys.anonKey,
-					GATEWAY_SERVICE_KEY: keys.serviceKey
+					GATEWAY_SERVICE_KEY: keys.serviceKey,
+					GATEWAY_APP_KEY: keys.appKey
 				}
 			})
 		}

@@ -11,6 +11,12 @@ const schema = z.object({
 	SUPABASE_ANON_KEY: jwt,
 	/** Only for jobs (search worker, reindex); never handed to a request's client. */
 	SUPABASE_SERVICE_ROLE_KEY: jwt.optional(),
+	/**
+	 * The secret by which the local gateway knows the portal's own server (`x-portal-app-key`):
+	 * its requests are then neither limited as one client nor held to the anonymous callers'
+	 * query rules (docs/security.md). Unset against a hosted project.
+	 */
+	GATEWAY_APP_KEY: z.string().min(20, 'is too short for a secret').optional(),
 	MEILISEARCH_URL: z.url({ error: 'is not a URL' }).optional(),
 	MEILISEARCH_API_KEY: z.string().optional(),
 	MEILISEARCH_INDEX: z

@@ -16,19 +16,26 @@ const stack = loadConfig();
 export const SUPABASE_URL: string = stack.apiUrl;
 export const ANON_KEY = keys.anonKey;
 export const SERVICE_KEY = keys.serviceKey;
+/** The secret by which the gateway knows the portal's own server (`x-portal-app-key`). */
+export const APP_KEY = keys.appKey;
 /** Superuser connection (trust auth, local only). Bypasses RLS: use it for setup and counts. */
 export const DATABASE_URL: string = stack.dbUrl;
 
-function client(key: string): SupabaseClient<Database> {
+function client(key: string, headers: Record<string, string> = {}): SupabaseClient<Database> {
 	return createClient<Database>(SUPABASE_URL, key, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-		realtime: { transport: ws as never }
+		realtime: { transport: ws as never },
+		global: { headers }
 	});
 }
 
-/** A visitor: the anon key, as the app's publicClient() uses it. */
+/**
+ * A visitor as the portal serves one: the anon key, as the app's publicClient() uses it (with
+ * the app key, so the gateway neither limits nor guards it as a public API caller; RLS reads the
+ * same `anon` role either way). A caller of the public API itself: gatewayFetch().
+ */
 export function anonClient(): SupabaseClient<Database> {
-	return client(ANON_KEY);
+	return client(ANON_KEY, { 'x-portal-app-key': APP_KEY });
 }
 
 /** A job: the service_role key (bypasses RLS). Never in app request paths. */

@@ -8,6 +8,15 @@ import { serverEnv } from '$lib/server/env';
 
 export type Db = SupabaseClient<Database>;
 
+/**
+ * The header by which a gateway of ours in front of the API (the local stack's) knows the
+ * portal's own server, when GATEWAY_APP_KEY is set: see docs/security.md.
+ */
+export function appHeaders(): Record<string, string> {
+	const key = serverEnv().GATEWAY_APP_KEY;
+	return key ? { 'x-portal-app-key': key } : {};
+}
+
 /** Secure cookies everywhere except plain-HTTP localhost development. */
 export function cookieSecure(url: URL) {
 	return (
@@ -24,6 +33,7 @@ export function createRequestClient(cookies: Cookies, url: URL): Db {
 	const env = serverEnv();
 	return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
 		realtime: { transport: ws as never },
+		global: { headers: appHeaders() },
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (list) => {
@@ -52,7 +62,8 @@ export function publicClient(): Db {
 		const env = serverEnv();
 		anon = createClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
 			auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-			realtime: { transport: ws as never }
+			realtime: { transport: ws as never },
+			global: { headers: appHeaders() }
 		});
 	}
 	return anon;
