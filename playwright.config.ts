@@ -35,7 +35,7 @@ export default defineConfig({
 		channel: undefined
 	},
 	webServer: {
-		command: 'node build/index.js',
+		command: 'node server.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000,
@@ -46,6 +46,8 @@ export default defineConfig({
 			LOG_LEVEL: 'warn',
 			SUPABASE_URL: process.env.SUPABASE_URL ?? '',
 			SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
+			// The portal's server proves itself to the local gateway (docs/security.md).
+			GATEWAY_APP_KEY: process.env.GATEWAY_APP_KEY ?? '',
 			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? ''
 		}
 	},

@@ -152,7 +152,7 @@ async function homePage() {
 }
 
 async function startServer(extraEnv) {
-	const child = spawn('node', ['build/index.js'], {
+	const child = spawn('node', ['server.js'], {
 		env: {
 			...process.env,
 			...extraEnv,

@@ -33,4 +33,4 @@ cat <<MSG
 
   Stop with Ctrl-C; stop the services with: npm run stack:down
 MSG
-exec env PORT="$PORT" HOST=127.0.0.1 ORIGIN="http://127.0.0.1:${PORT}" node build/index.js
+exec env PORT="$PORT" HOST=127.0.0.1 ORIGIN="http://127.0.0.1:${PORT}" node server.js

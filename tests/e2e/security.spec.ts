@@ -29,6 +29,22 @@ test.describe('security headers', () => {
 		expect(res.headers()['x-content-type-options']).toBe('nosniff');
 	});
 
+	test('static files and /_app/* carry nosniff too (adapter-node serves them before the hooks)', async ({
+		request
+	}) => {
+		const html = await (await request.get('/')).text();
+		const scripts = [...html.matchAll(/"\.?(\/_app\/immutable\/[^"]+\.js)"/g)].map((m) => m[1]!);
+		expect(scripts.length).toBeGreaterThan(0);
+		const css = /href="\.?(\/_app\/immutable\/[^"]+\.css)"/.exec(html)?.[1];
+		for (const path of [...scripts.slice(0, 3), css, '/_app/version.json', '/favicon.svg']) {
+			const res = await request.get(path!);
+			expect(res.status(), path).toBe(200);
+			expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
+		}
+		const missing = await request.get('/_app/immutable/no-such-file.js');
+		expect(missing.headers()['x-content-type-options']).toBe('nosniff');
+	});
+
 	test('a cross-origin form POST is refused', async ({ request }) => {
 		const res = await request.post('/language', {
 			headers: {
