@@ -4,7 +4,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { createRequestClient } from '$lib/server/db/client';
 import { serverEnv } from '$lib/server/env';
-import { isServiceUnavailable } from '$lib/server/errors';
+import { isServiceUnavailable, upstreamCause } from '$lib/server/errors';
 import { log } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
@@ -83,10 +83,17 @@ export const handle = sequence(requestContext, securityHeaders, i18n, supabase);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (isServiceUnavailable(error)) {
-		event.locals.log?.warn({ path: event.url.pathname }, 'data service unavailable');
+		event.locals.log?.warn(
+			{ path: event.url.pathname, upstream: upstreamCause((error as Error).cause) },
+			'data service unavailable'
+		);
 		return { message: 'unavailable', code: 'unavailable' };
 	}
-	if (status === 404) return { message };
+	// SvelteKit's own refusals of a request it cannot serve (no such page: 404; a POST to a page
+	// without form actions: 405, with Allow; a malformed request: 400) are the caller's doing, not
+	// a fault here: the request's log line records them at info, with no stack trace to flood the
+	// log when someone sends many.
+	if (status < 500) return { message };
 	event.locals.log?.error({ err: error, path: event.url.pathname }, 'unhandled error');
 	return { message: 'Internal error', code: 'internal' };
 };

@@ -1,4 +1,7 @@
 import { error } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { Logger } from 'pino';
+import { log } from '$lib/server/log';
 
 /** Raised when the data service (gateway, PostgREST, Postgres) cannot answer. Rendered as a friendly 503. */
 export class ServiceUnavailableError extends Error {
@@ -16,6 +19,41 @@ interface PostgrestLikeError {
 	message?: string;
 	code?: string;
 	details?: string;
+	hint?: string;
+}
+
+/** The request's logger (with its request id) while a request is being served, else the root one. */
+function currentLog(): Logger {
+	try {
+		return getRequestEvent().locals.log ?? log;
+	} catch {
+		return log; // outside a request: a job or a test
+	}
+}
+
+/**
+ * What made the data service unavailable, as the log records it: PostgREST's (or the gateway's)
+ * status, code and message, or the network error supabase-js reports (its `details` carry the
+ * cause, e.g. `connect ECONNREFUSED 127.0.0.1:54321`).
+ */
+export function upstreamCause(err: unknown, status?: number): Record<string, unknown> {
+	if (err instanceof Error) {
+		const cause =
+			err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : undefined;
+		return { error: `${err.name}: ${err.message}`, ...(cause && { cause }) };
+	}
+	const e = (err ?? {}) as PostgrestLikeError;
+	return Object.fromEntries(
+		Object.entries({ status, code: e.code, message: e.message, details: e.details, hint: e.hint })
+			// supabase-js fills absent fields with '' (a network error has no code)
+			.filter(([, v]) => v !== undefined && v !== '')
+	);
+}
+
+/** Logs why at warn level (each 503 names its upstream cause), then answers the friendly 503. */
+export function serviceUnavailable(cause: Record<string, unknown>): never {
+	currentLog().warn({ upstream: cause }, 'data service unavailable');
+	error(503, { message: 'unavailable', code: 'unavailable' });
 }
 
 /**
@@ -34,7 +72,7 @@ export function unavailableOr(err: PostgrestLikeError | null, status?: number): 
 		err?.code === 'PGRST001' ||
 		err?.code === 'PGRST002'
 	) {
-		error(503, { message: 'unavailable', code: 'unavailable' });
+		serviceUnavailable(upstreamCause(err, status));
 	}
 	throw new Error(`Database error ${err?.code ?? ''}: ${err?.message ?? 'unknown'}`);
 }

@@ -1,8 +1,12 @@
 import type { Domain, Kind, PriorityArea, PublicStatus } from '$lib/domain/challenges/schema';
 import type { Db } from '$lib/server/db/client';
 import type { OrganisationLink } from '$lib/server/db/organisations';
-import { error } from '@sveltejs/kit';
-import { isServiceUnavailable, unavailableOr } from '$lib/server/errors';
+import {
+	ServiceUnavailableError,
+	serviceUnavailable,
+	unavailableOr,
+	upstreamCause
+} from '$lib/server/errors';
 
 /** Everything the challenge page shows. Drafts and withdrawn challenges never come back (RLS). */
 export interface ChallengeDetail {
@@ -118,7 +122,7 @@ export async function or503<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (e) {
-		if (isServiceUnavailable(e)) error(503, { message: 'unavailable', code: 'unavailable' });
+		if (e instanceof ServiceUnavailableError) serviceUnavailable(upstreamCause(e.cause));
 		throw e;
 	}
 }
