@@ -13,9 +13,12 @@ export const TYPING_DEBOUNCE_MS = 250;
  * History: every filter or sort change is a new entry, so Back undoes it. A burst of typing, or of
  * arrow keys on a menu, is one entry (its first pause adds it, later pauses replace it), and a
  * navigation to the URL already shown replaces rather than repeats it.
+ *
+ * `waiting(kind)` says whether a change of that kind waits for its pause: the page then keeps the
+ * control as the visitor left it even when a navigation for an earlier change finishes meanwhile.
  */
 /** Changes that come in runs: each run is one step in the history. */
-type Burst = 'typing' | 'menu';
+export type Burst = 'typing' | 'menu';
 
 export function liveSearchForm(options: {
 	form: () => HTMLFormElement | undefined;
@@ -24,11 +27,14 @@ export function liveSearchForm(options: {
 	href: (form: HTMLFormElement) => string;
 }) {
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	/** The kind of change whose pause the timer waits for. */
+	let waiting: Burst | undefined;
 	/** The kind of burst going on, and the entry it added (or replaced) last. */
 	let burst: { kind: Burst; href: string } | undefined;
 
 	function update(kind: Burst | null, control?: EventTarget | null) {
 		clearTimeout(timer);
+		waiting = undefined;
 		const form = options.form();
 		if (!form) return;
 		const href = options.href(form);
@@ -48,6 +54,7 @@ export function liveSearchForm(options: {
 
 	function later(kind: Burst) {
 		clearTimeout(timer);
+		waiting = kind;
 		timer = setTimeout(() => update(kind), TYPING_DEBOUNCE_MS);
 	}
 
@@ -67,8 +74,10 @@ export function liveSearchForm(options: {
 			e.preventDefault();
 			update(null);
 		},
+		waiting: (kind: Burst) => waiting === kind,
 		dispose() {
 			clearTimeout(timer);
+			waiting = undefined;
 		}
 	};
 }
