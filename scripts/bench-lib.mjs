@@ -1,5 +1,6 @@
 // Shared by the bench scripts: the postgres engine's result cache switch and an anon RPC call
-// through the gateway, as a visitor's request goes.
+// through the gateway, as a visitor's request goes (from the portal's server, with its app key:
+// the gateway does not limit it as one public client).
 import pg from 'pg';
 import { loadConfig } from './stack/config.mjs';
 import { makeKeys } from './stack/keys.mjs';
@@ -23,16 +24,17 @@ export async function setSearchCache(enabled) {
 	}
 }
 
-let anonKey;
+let keys;
 
 /** POST /rest/v1/rpc/<fn> as anon; the parsed JSON answer, or an error naming the status. */
 export async function anonRpc(fn, body) {
-	anonKey ??= (await makeKeys()).anonKey;
+	keys ??= await makeKeys();
 	const res = await fetch(`${config.apiUrl}/rest/v1/rpc/${fn}`, {
 		method: 'POST',
 		headers: {
-			apikey: anonKey,
-			authorization: `Bearer ${anonKey}`,
+			apikey: keys.anonKey,
+			authorization: `Bearer ${keys.anonKey}`,
+			'x-portal-app-key': keys.appKey,
 			'content-type': 'application/json'
 		},
 		body: JSON.stringify(body)
