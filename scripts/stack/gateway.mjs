@@ -7,7 +7,7 @@
 import { Agent, createServer } from 'node:http';
 import { createProxyServer } from 'http-proxy-3';
 import { makeKeys } from './keys.mjs';
-import { anonRefusal } from './rest-guard.mjs';
+import { anonRefusal, postgrestParams } from './rest-guard.mjs';
 import { APP_KEY_HEADER, DEFAULT_LIMITS, clientOf, createLimits } from './rest-limits.mjs';
 
 const host = process.env.GATEWAY_HOST || '127.0.0.1';
@@ -161,7 +161,7 @@ async function restRequest(req, res, { url, rest }) {
 	);
 	delete req.headers[APP_KEY_HEADER];
 	if (guardAnon && client.anon && !client.trusted) {
-		const refused = anonRefusal(url.searchParams);
+		const refused = anonRefusal(postgrestParams(search));
 		if (refused) {
 			json(res, refused.status, refused.body);
 			return;

@@ -187,6 +187,15 @@ function readList(text, from) {
 	return { depth, end: i };
 }
 
+/**
+ * A query string's parameters as PostgREST reads them (Haskell's http-types): separated by `&`
+ * *and* `;` (`?select=id;description=match.x` is two parameters to PostgREST, one to
+ * URLSearchParams), `+` read as a space, percent-escapes decoded (`%3B` is a literal `;`).
+ */
+export function postgrestParams(search) {
+	return new URLSearchParams(search.replace(/^\?/, '').replaceAll(';', '&'));
+}
+
 function refusal(code, message, details, hint) {
 	return { status: 400, body: { code, details, hint, message } };
 }
@@ -195,8 +204,7 @@ const short = (text) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
 /**
  * What an anonymous caller may not ask PostgREST for: null when the query is fine, else the 400
- * answer. `params` is the request's URLSearchParams (PostgREST decodes the query string the same
- * way: percent-escapes, and `+` as a space).
+ * answer. `params` as postgrestParams() reads them from the query string PostgREST will get.
  */
 export function anonRefusal(params) {
 	for (const [key, value] of params) {

@@ -4,11 +4,23 @@ import {
 	anonRefusal,
 	filterOperator,
 	logicTreeOperators,
+	postgrestParams,
 	selectEmbedDepth,
 	splitTopLevel
 } from './rest-guard.mjs';
 
-const refusalOf = (query: string) => anonRefusal(new URLSearchParams(query));
+const refusalOf = (query: string) => anonRefusal(postgrestParams(query));
+
+describe('postgrestParams', () => {
+	it('reads the query string as PostgREST does: ; separates too, + is a space', () => {
+		expect([...postgrestParams('?select=id;description=match.x&name=eq.a+b')]).toEqual([
+			['select', 'id'],
+			['description', 'match.x'],
+			['name', 'eq.a b']
+		]);
+		expect([...postgrestParams('select=slug%3Bname=eq.x')]).toEqual([['select', 'slug;name=eq.x']]);
+	});
+});
 
 describe('selectEmbedDepth', () => {
 	it.each([
@@ -128,7 +140,9 @@ describe('anonRefusal', () => {
 		'and=(title.eq.a,or(summary.not.imatch.y))',
 		'not.or=(title.imatch.x)',
 		'cities.or=(name.match.x)',
-		'title=eq.a&title=match.x'
+		'title=eq.a&title=match.x',
+		'select=id;description=match.x',
+		'title=%6Datch.x'
 	])('refuses a regular expression in %s', (query) => {
 		expect(refusalOf(query)?.body).toMatchObject({ code: 'regex_filter_refused' });
 	});

@@ -120,7 +120,10 @@ describe('gateway: what an anonymous caller may not ask PostgREST', () => {
 			'or=(title.eq.x,summary.not.imatch.y)',
 			'and=(status.eq.open,or(title.match.x))',
 			'not.or=(title.imatch.x)',
-			'cities.or=(name.match.x)'
+			'cities.or=(name.match.x)',
+			// PostgREST also separates parameters with ";", and decodes escapes
+			'limit=1;description=match.x',
+			'title=%6Datch.x'
 		]) {
 			const res = await gatewayFetch(`/rest/v1/challenges?select=id&${query}`);
 			expect(res.status, query).toBe(400);
