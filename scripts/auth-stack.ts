@@ -52,7 +52,11 @@ async function rotate(auth: Auth) {
 	for (const key of all) {
 		if (key.id === created.id) continue;
 		if (!key.expiresAt || key.expiresAt > now) {
-			await ctx.adapter.update({ model: 'jwks', where: [{ field: 'id', value: key.id }], update: { expiresAt: now } });
+			await ctx.adapter.update({
+				model: 'jwks',
+				where: [{ field: 'id', value: key.id }],
+				update: { expiresAt: now }
+			});
 		}
 	}
 	// Keys whose grace period ended verify nothing any more: drop them.
@@ -69,7 +73,9 @@ async function seedDemo(auth: Auth) {
 	const ctx = await auth.$context;
 	const made: string[] = [];
 	for (const account of DEMO_ACCOUNTS) {
-		const found = await ctx.internalAdapter.findUserByEmail(account.email, { includeAccounts: true });
+		const found = await ctx.internalAdapter.findUserByEmail(account.email, {
+			includeAccounts: true
+		});
 		if (found) {
 			// A reset demo account (password changed, unverified) gets its demo state back.
 			if (!found.user.emailVerified) {

@@ -210,9 +210,7 @@ server.on('clientError', (_err, socket) => {
 });
 
 server.listen(port, host, () => {
-	process.stdout.write(
-		`gateway listening on http://${host}:${port} (rest → ${restUrl})\n`
-	);
+	process.stdout.write(`gateway listening on http://${host}:${port} (rest → ${restUrl})\n`);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

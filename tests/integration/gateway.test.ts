@@ -83,11 +83,18 @@ describe('gateway: what it does not serve', () => {
 	});
 
 	it('answers /auth/v1 with 501 and where sign-in lives instead (Better Auth in the portal)', async () => {
-		for (const path of ['/auth/v1/health', '/auth/v1/token?grant_type=password', '/auth/v1/verify']) {
+		for (const path of [
+			'/auth/v1/health',
+			'/auth/v1/token?grant_type=password',
+			'/auth/v1/verify'
+		]) {
 			const res = await gatewayFetch(path);
 			expect(res.status).toBe(501);
 			const body = await res.json();
-			expect(body).toEqual({ message: expect.stringMatching(/Better Auth.*\/api\/auth/), code: 'not_implemented' });
+			expect(body).toEqual({
+				message: expect.stringMatching(/Better Auth.*\/api\/auth/),
+				code: 'not_implemented'
+			});
 		}
 	});
 });

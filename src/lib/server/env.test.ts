@@ -47,17 +47,25 @@ describe('parseAuthEnv', async () => {
 	};
 
 	it('accepts the public development secret on this machine', () => {
-		const env = parseAuthEnv({ ...base, BETTER_AUTH_SECRET: DEV_AUTH_SECRET, ORIGIN: 'http://127.0.0.1:3000' });
+		const env = parseAuthEnv({
+			...base,
+			BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+			ORIGIN: 'http://127.0.0.1:3000'
+		});
 		expect(env.BETTER_AUTH_SECRET).toBe(DEV_AUTH_SECRET);
 	});
 
 	it('refuses it for any other origin, and names what is missing', () => {
 		expect(() =>
-			parseAuthEnv({ ...base, BETTER_AUTH_SECRET: DEV_AUTH_SECRET, ORIGIN: 'https://portal.example' })
+			parseAuthEnv({
+				...base,
+				BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+				ORIGIN: 'https://portal.example'
+			})
 		).toThrowError(/BETTER_AUTH_SECRET is the public development secret/);
-		expect(() => parseAuthEnv({ SUPABASE_URL: base.SUPABASE_URL, SUPABASE_ANON_KEY: key })).toThrowError(
-			/DATABASE_URL is missing; BETTER_AUTH_SECRET is missing; SMTP_URL is missing/
-		);
+		expect(() =>
+			parseAuthEnv({ SUPABASE_URL: base.SUPABASE_URL, SUPABASE_ANON_KEY: key })
+		).toThrowError(/DATABASE_URL is missing; BETTER_AUTH_SECRET is missing; SMTP_URL is missing/);
 		expect(() =>
 			parseAuthEnv({ ...base, BETTER_AUTH_SECRET: 'short', ORIGIN: 'https://portal.example' })
 		).toThrowError(/BETTER_AUTH_SECRET must be at least 32 characters/);

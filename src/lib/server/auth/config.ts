@@ -184,7 +184,7 @@ export function createAuth(settings: AuthSettings, extraPlugins: BetterAuthPlugi
 				storeToken: 'hashed',
 				sendMagicLink: async ({ email, url, metadata }, ctx) => {
 					const found = await ctx?.context.internalAdapter.findUserByEmail(email);
-					const user = found?.user as ({ name: string; locale?: unknown } | undefined);
+					const user = found?.user as { name: string; locale?: unknown } | undefined;
 					// The same answer either way; an unknown address is told it has no account.
 					if (!user) {
 						await mailer.noAccount({
@@ -193,11 +193,19 @@ export function createAuth(settings: AuthSettings, extraPlugins: BetterAuthPlugi
 						});
 						return;
 					}
-					await mailer.magicLink({ to: email, name: user.name, url, locale: asLocale(user.locale) });
+					await mailer.magicLink({
+						to: email,
+						name: user.name,
+						url,
+						locale: asLocale(user.locale)
+					});
 				}
 			}),
 			jwt({
-				jwks: { keyPairConfig: { alg: 'RS256', modulusLength: 2048 }, gracePeriod: KEY_GRACE_SECONDS },
+				jwks: {
+					keyPairConfig: { alg: 'RS256', modulusLength: 2048 },
+					gracePeriod: KEY_GRACE_SECONDS
+				},
 				jwt: {
 					issuer: new URL(origin).origin,
 					audience: TOKEN_AUDIENCE,

@@ -11,9 +11,7 @@ export const PASSWORD_MAX = 128;
  * rule matter (a shorter one is refused anyway), compared without case.
  */
 const COMMON = new Set(
-	dictionary['passwords-common']
-		.filter((p) => p.length >= PASSWORD_MIN)
-		.map((p) => p.toLowerCase())
+	dictionary['passwords-common'].filter((p) => p.length >= PASSWORD_MIN).map((p) => p.toLowerCase())
 );
 
 /** True when the password is on the common list (ignoring case and surrounding spaces). */
