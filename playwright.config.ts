@@ -46,7 +46,14 @@ export default defineConfig({
 			LOG_LEVEL: 'warn',
 			SUPABASE_URL: process.env.SUPABASE_URL ?? '',
 			SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
-			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? ''
+			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? '',
+			DATABASE_URL: process.env.DATABASE_URL ?? '',
+			BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? '',
+			SMTP_URL: process.env.SMTP_URL ?? '',
+			// As behind a reverse proxy: the client address comes from X-Forwarded-For, so each test
+			// can be its own client for the sign-in rate limits (tests/e2e/auth-helpers.ts).
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
 		}
 	},
 	projects: [

@@ -68,7 +68,7 @@ async function rotate(auth: Auth) {
 	return created.id;
 }
 
-/** The five demo accounts: created verified with the demo password, or left as they are. */
+/** The five demo accounts: created verified with the demo password, or given that state back. */
 async function seedDemo(auth: Auth) {
 	const ctx = await auth.$context;
 	const made: string[] = [];
@@ -93,12 +93,15 @@ async function seedDemo(auth: Auth) {
 				});
 			continue;
 		}
-		const user = await ctx.internalAdapter.createUser({
-			email: account.email,
-			name: account.name,
-			emailVerified: true,
-			locale: account.locale
-		});
+		const user = await ctx.internalAdapter.createUser(
+			{
+				email: account.email,
+				name: account.name,
+				emailVerified: true,
+				locale: account.locale
+			},
+			{ method: 'admin' }
+		);
 		await ctx.internalAdapter.linkAccount({
 			userId: user.id,
 			providerId: 'credential',
