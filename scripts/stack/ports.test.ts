@@ -26,8 +26,8 @@ describe('firstFreeBlock', () => {
 
 	it('skips a block in which any port is taken', async () => {
 		const block = await firstFreeBlock(DEFAULT_PORTS, taken(54321, 54425, 54532));
-		expect(block?.gateway).toBe(54721);
-		expect(block?.postgrestAdmin).toBe(54732);
+		expect(block?.gateway).toBe(54621);
+		expect(block?.postgrestAdmin).toBe(54632);
 	});
 
 	it('gives up past the last valid port or after the tries', async () => {
