@@ -57,8 +57,11 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'chromium', testIgnore: /faults\.spec\.ts/ },
+		{ name: 'chromium', testIgnore: /faults\.spec\.ts|auth-[a-z]+\.spec\.ts/ },
+		// Identity: sign-ups and sign-ins hash passwords (scrypt), which keeps both cores busy; run
+		// after the list's timing-sensitive tests (debounced keys) rather than beside them.
+		{ name: 'identity', testMatch: /auth-[a-z]+\.spec\.ts/, dependencies: ['chromium'] },
 		// Stops and restarts PostgREST, so it runs alone after everything else.
-		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['chromium'] }
+		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['identity'] }
 	]
 });

@@ -9,10 +9,10 @@
 // Env: DATABASE_URL, BETTER_AUTH_SECRET, ORIGIN (optional), JWT_SECRET (the HS256 secret of the
 // anon and service keys, which PostgREST must keep accepting from the same JWKS).
 import { renameSync, writeFileSync } from 'node:fs';
-import { createJwk } from 'better-auth/plugins';
+import { createJwk, type jwt } from 'better-auth/plugins';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/auth/demo-accounts';
 import { createAuth, KEY_GRACE_SECONDS, type Auth } from '../src/lib/server/auth/config';
-import type { Mailer } from '../src/lib/server/auth/mail';
+import type { Mailer } from '../src/lib/server/auth/mailer';
 
 const noMail = new Proxy(
 	{},
@@ -45,9 +45,10 @@ async function writeJwks(auth: Auth, file: string) {
 /** A new key signs from now on; the others stop signing and stay published for the grace period. */
 async function rotate(auth: Auth) {
 	const ctx = await auth.$context;
-	const plugin = auth.options.plugins.find((p) => p.id === 'jwt');
+	const plugin = auth.options.plugins.find((p): p is ReturnType<typeof jwt> => p.id === 'jwt');
 	const now = new Date();
-	const created = await createJwk({ context: ctx } as never, plugin?.options as never);
+	// createJwk reads only ctx.context (adapter, secret); outside a request that is all there is
+	const created = await createJwk({ context: ctx } as never, plugin?.options);
 	const all = await ctx.adapter.findMany<{ id: string; expiresAt: Date | null }>({ model: 'jwks' });
 	for (const key of all) {
 		if (key.id === created.id) continue;

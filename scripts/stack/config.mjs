@@ -12,7 +12,6 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Fixed and public, like the Supabase CLI's local secret. Never use it outside local dev. */
 export const DEV_AUTH_SECRET = 'city-portal-local-development-secret-not-for-production';
 export const JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
-export const JWT_EXP = 3600;
 
 /** The Supabase CLI's local ports, and the variable that overrides each one. */
 export const DEFAULT_PORTS = Object.freeze({
@@ -140,7 +139,6 @@ export function loadConfig() {
 		dbUrl: `postgresql://postgres@${host}:${ports.postgres}/postgres`,
 		apiUrl: `http://${host}:${ports.gateway}`,
 		jwtSecret: JWT_SECRET,
-		jwtExp: JWT_EXP,
 		/** Better Auth's fixed, public development secret (src/lib/server/auth/config.ts). */
 		authSecret: DEV_AUTH_SECRET,
 		/** PostgREST's jwt-secret: the HS256 key of anon/service and Better Auth's public keys. */
