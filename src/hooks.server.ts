@@ -2,6 +2,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
+import { getSessionCookie } from 'better-auth/cookies';
 import { auth } from '$lib/server/auth';
 import { handleAuthApi, isAuthApi } from '$lib/server/auth/api';
 import { memberClient } from '$lib/server/auth/token';
@@ -44,6 +45,12 @@ const requestContext: Handle = async ({ event, resolve }) => {
  */
 const authentication: Handle = async ({ event, resolve }) => {
 	if (isAuthApi(event.url)) return handleAuthApi(event);
+	// No session cookie: a visitor, without asking Better Auth (most requests of the portal).
+	if (!getSessionCookie(event.request)) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
 	const found = await auth().api.getSession({ headers: event.request.headers });
 	event.locals.user = found?.user ?? null;
 	event.locals.session = found?.session ?? null;
