@@ -48,12 +48,22 @@ export default defineConfig({
 			SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
 			// The portal's server proves itself to the local gateway (docs/security.md).
 			GATEWAY_APP_KEY: process.env.GATEWAY_APP_KEY ?? '',
-			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? ''
+			MEILISEARCH_URL: process.env.MEILISEARCH_URL ?? '',
+			DATABASE_URL: process.env.DATABASE_URL ?? '',
+			BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? '',
+			SMTP_URL: process.env.SMTP_URL ?? '',
+			// As behind a reverse proxy: the client address comes from X-Forwarded-For, so each test
+			// can be its own client for the sign-in rate limits (tests/e2e/auth-helpers.ts).
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
 		}
 	},
 	projects: [
-		{ name: 'chromium', testIgnore: /faults\.spec\.ts/ },
+		{ name: 'chromium', testIgnore: /faults\.spec\.ts|auth-[a-z]+\.spec\.ts/ },
+		// Identity: sign-ups and sign-ins hash passwords (scrypt), which keeps both cores busy; run
+		// after the list's timing-sensitive tests (debounced keys) rather than beside them.
+		{ name: 'identity', testMatch: /auth-[a-z]+\.spec\.ts/, dependencies: ['chromium'] },
 		// Stops and restarts PostgREST, so it runs alone after everything else.
-		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['chromium'] }
+		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['identity'] }
 	]
 });

@@ -17,6 +17,10 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { host: '127.0.0.1' },
+	// Better Auth declares svelte as a peer, so vite-plugin-svelte would bundle it into the server
+	// build, whose imports then resolve from the root node_modules (an older @noble/ciphers the
+	// supabase CLI brings); left external, Node resolves its own dependencies.
+	ssr: { external: ['better-auth', '@better-auth/core', '@better-auth/utils'] },
 	test: {
 		projects: [
 			{

@@ -27,9 +27,10 @@ cat <<MSG
   Mailpit (mail):      ${MAILPIT_URL}
   Demo data is illustrative: 16 cities, 70+ challenges and opportunities.
 
-  Demo accounts: none yet. Sign-in needs Supabase Auth, which cannot be built on this
-  machine (the Go module proxy refuses github.com/supabase/auth); see README "Auth".
-  Everything a visitor does (search, challenge and city pages, open data) works.
+  Demo accounts (illustrative; password for each: city-portal-demo):
+    official.shanghai@demo.test   official.sepang@demo.test
+    vendor.a@demo.test            vendor.b@demo.test            hub@demo.test
+  Sign-up, confirmation, magic-link and reset mail arrive in Mailpit (above).
 
   Stop with Ctrl-C; stop the services with: npm run stack:down
 MSG

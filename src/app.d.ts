@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Session, SessionUser } from '$lib/server/auth';
 import type { Db } from '$lib/server/db/client';
 
 declare global {
@@ -9,6 +10,9 @@ declare global {
 		}
 		interface Locals {
 			supabase: Db;
+			/** The signed-in member (Better Auth), or null for a visitor. */
+			user: SessionUser | null;
+			session: Session | null;
 			requestId: string;
 			log: Logger;
 		}

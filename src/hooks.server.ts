@@ -2,7 +2,11 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { createRequestClient } from '$lib/server/db/client';
+import { getSessionCookie } from 'better-auth/cookies';
+import { auth } from '$lib/server/auth';
+import { handleAuthApi, isAuthApi } from '$lib/server/auth/api';
+import { memberClient } from '$lib/server/auth/token';
+import { publicClient } from '$lib/server/db/client';
 import { serverEnv } from '$lib/server/env';
 import { isServiceUnavailable, upstreamCause } from '$lib/server/errors';
 import { log } from '$lib/server/log';
@@ -35,11 +39,34 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Identity: /api/auth/* is Better Auth's (behind an origin check and with its 429 in the visitor's
+ * language); every other request learns who is signed in from the session cookie.
+ */
+const authentication: Handle = async ({ event, resolve }) => {
+	if (isAuthApi(event.url)) return handleAuthApi(event);
+	// No session cookie: a visitor, without asking Better Auth (most requests of the portal).
+	if (!getSessionCookie(event.request)) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const found = await auth().api.getSession({ headers: event.request.headers });
+	event.locals.user = found?.user ?? null;
+	event.locals.session = found?.session ?? null;
+	return resolve(event);
+};
+
 const supabase: Handle = async ({ event, resolve }) => {
-	// Made on first use: the open-data endpoints and static pages never need a per-request client.
+	// Made on first use: the open-data endpoints and static pages never need one. A member's client
+	// carries their token (RLS sees auth.uid()); a visitor's is the shared anonymous one.
 	let client: App.Locals['supabase'] | undefined;
 	Object.defineProperty(event.locals, 'supabase', {
-		get: () => (client ??= createRequestClient(event.cookies, event.url)),
+		get: () =>
+			(client ??=
+				event.locals.user && event.locals.session
+					? memberClient(auth(), { user: event.locals.user, session: event.locals.session })
+					: publicClient()),
 		configurable: true,
 		enumerable: true
 	});
@@ -79,7 +106,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestContext, securityHeaders, i18n, supabase);
+export const handle = sequence(requestContext, securityHeaders, i18n, authentication, supabase);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (isServiceUnavailable(error)) {

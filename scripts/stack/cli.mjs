@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The local Supabase stack without Docker: Postgres 15, PostgREST, Mailpit, (GoTrue when it
-// can be built) and our gateway on the Supabase CLI's ports.
+// The local Supabase stack without Docker: Postgres 15, PostgREST, Mailpit and our gateway on the
+// Supabase CLI's ports. Identity is Better Auth inside the app: the stack creates its signing key
+// and hands its public keys to PostgREST (scripts/auth-stack.ts), and seeds the demo accounts.
 //
 //   node scripts/stack/cli.mjs up | down | reset | status | migrate | env | ports
 //   node scripts/stack/cli.mjs start <service> | stop <service>
 //
 // Environment overrides (for tests): STACK_DIR, STACK_PG_PORT, STACK_REST_PORT,
-// STACK_REST_ADMIN_PORT, STACK_AUTH_PORT, STACK_MAILPIT_PORT, STACK_SMTP_PORT,
+// STACK_REST_ADMIN_PORT, STACK_MAILPIT_PORT, STACK_SMTP_PORT,
 // STACK_GATEWAY_PORT, STACK_MIGRATIONS_DIR, STACK_SEED_FILE, STACK_ENV_FILE (empty: don't
 // write .env), CITY_PORTAL_CACHE.
 //
@@ -14,9 +15,10 @@
 // processes (another checkout's stack, say), `up` moves the whole stack to the first free block
 // (every port + 100, + 200, …) and saves it in .stack/ports.json; `env` and every other command
 // of this checkout then use it. `ports` does only that step and prints the ports.
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PORT_VARIABLES, loadConfig, portsPinned } from './config.mjs';
 import { bootstrap, connect, migrate, recreateDatabase, reloadPostgrest, seed } from './db.mjs';
@@ -26,10 +28,7 @@ import { StackError, httpOk, isAlive, portInUse, readPid, shown, waitUntil } fro
 import {
 	ALL,
 	REQUIRED,
-	authBinaryPresent,
-	ensureGoBinary,
 	logFile,
-	migrateAuth,
 	prepareState,
 	runningPid,
 	startService,
@@ -55,12 +54,42 @@ async function withDb(fn) {
 	}
 }
 
-/** bootstrap → auth migrate → migrations (→ seed). */
+/**
+ * Runs scripts/auth-stack.ts (Better Auth with the app's configuration) under vite-node.
+ * @param {string[]} args
+ */
+function authStack(args) {
+	const res = spawnSync(
+		join(cfg.root, 'node_modules', '.bin', 'vite-node'),
+		['--config', 'scripts/vite-node.config.ts', 'scripts/auth-stack.ts', ...args],
+		{
+			cwd: cfg.root,
+			encoding: 'utf8',
+			timeout: 120_000,
+			env: {
+				...process.env,
+				DATABASE_URL: cfg.dbUrl,
+				BETTER_AUTH_SECRET: cfg.authSecret,
+				JWT_SECRET: cfg.jwtSecret
+			}
+		}
+	);
+	const out = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim();
+	if (res.status !== 0) throw new StackError('auth', out || `auth-stack ${args[0]} failed`);
+	for (const line of out.split('\n').filter(Boolean)) say(line);
+}
+
+/** Better Auth's signing key(s) → the JWKS file PostgREST reads (see postgrestEnv). */
+function writeJwks() {
+	mkdirSync(dirname(cfg.jwksFile), { recursive: true });
+	authStack(['jwks', cfg.jwksFile]);
+}
+
+/** bootstrap → migrations (→ seed → demo accounts) → PostgREST's JWKS. */
 async function prepareDatabase({ withSeed }) {
 	await withDb(async (client) => {
 		await bootstrap(client);
 	});
-	if (migrateAuth(cfg)) say('auth: migrations applied');
 	await withDb(async (client) => {
 		const { applied, warnings } = await migrate(client, cfg.migrationsDir, (l) =>
 			say(`migrations: ${l}`)
@@ -76,6 +105,10 @@ async function prepareDatabase({ withSeed }) {
 			if (seeded) say(`seed: ${shown(cfg.seedFile, cfg.root)} applied`);
 			else say(`seed: ${shown(cfg.seedFile, cfg.root)} not found, skipped`);
 		}
+	});
+	if (withSeed) authStack(['demo']);
+	writeJwks();
+	await withDb(async (client) => {
 		reloadMark = logSize(logFile(cfg, 'postgrest'));
 		await reloadPostgrest(client);
 	});
@@ -133,27 +166,16 @@ async function waitForPostgrest() {
 	}
 }
 
-function authUnavailableLine() {
-	return `auth: unavailable — ${cfg.authModule} cannot be fetched from the Go module proxy (see ${shown(logFile(cfg, 'auth-build'), cfg.root)}); the portal runs without sign-in`;
-}
-
-/** Builds GoTrue once if possible; @returns {boolean} whether it can run. */
-function authAvailable() {
-	const bin = ensureGoBinary(cfg, {
-		service: 'auth',
-		binary: 'auth',
-		module: cfg.authModule,
-		version: cfg.authVersion
-	});
-	return bin.ok;
-}
-
 function envLines(keys) {
 	return [
 		`SUPABASE_URL=${cfg.apiUrl}`,
 		`SUPABASE_ANON_KEY=${keys.anonKey}`,
 		`SUPABASE_SERVICE_ROLE_KEY=${keys.serviceKey}`,
-		`GATEWAY_APP_KEY=${keys.appKey}`
+		`GATEWAY_APP_KEY=${keys.appKey}`,
+		// Better Auth in the app: its database, its (public, local-only) secret, and the mail server
+		`DATABASE_URL=${cfg.dbUrl}`,
+		`BETTER_AUTH_SECRET=${cfg.authSecret}`,
+		`SMTP_URL=${cfg.smtpUrl}`
 	];
 }
 
@@ -162,7 +184,7 @@ function envLines(keys) {
  * ports: a port in the environment pins it, and the next `up` could then no longer move.)
  */
 function extraEnvLines() {
-	return [`DATABASE_URL=${cfg.dbUrl}`, `MAILPIT_URL=http://${cfg.host}:${cfg.ports.mailpit}`];
+	return [`MAILPIT_URL=http://${cfg.host}:${cfg.ports.mailpit}`];
 }
 
 /**
@@ -185,7 +207,7 @@ async function settle() {
 	}
 }
 
-/** Sets the Supabase variables and the gateway's app key in .env, keeping any other line the developer added. */
+/** Sets the stack's variables in .env, keeping any other line the developer added. */
 function writeEnvFile(keys) {
 	if (!cfg.envFile) return;
 	const wanted = new Map(envLines(keys).map((l) => [l.slice(0, l.indexOf('=')), l]));
@@ -219,9 +241,6 @@ async function up({ reset = false } = {}) {
 	}
 	await prepareDatabase({ withSeed: reset || Boolean(pg.fresh) });
 	report(await startService(cfg, 'mailpit', keys));
-	if (runningPid(cfg, 'auth')) say(`auth: already running (pid ${runningPid(cfg, 'auth')})`);
-	else if (authAvailable()) report(await startService(cfg, 'auth', keys));
-	else say(authUnavailableLine());
 	report(await startService(cfg, 'postgrest', keys));
 	await waitForPostgrest();
 	report(await startService(cfg, 'gateway', keys));
@@ -229,6 +248,27 @@ async function up({ reset = false } = {}) {
 	say(
 		`ready: ${cfg.apiUrl} (REST ${cfg.apiUrl}/rest/v1, mail http://${cfg.host}:${cfg.ports.mailpit})`
 	);
+}
+
+/**
+ * npm run auth:rotate-keys: Better Auth signs with a new key from now on; the old ones stay in
+ * PostgREST's JWKS until their last tokens have expired (KEY_GRACE_SECONDS), and PostgREST re-reads
+ * the file at once.
+ */
+async function rotateKeys() {
+	mkdirSync(dirname(cfg.jwksFile), { recursive: true });
+	authStack(['rotate', cfg.jwksFile]);
+	if (!runningPid(cfg, 'postgrest')) {
+		say('postgrest: not running; it reads the new keys when it starts');
+		return 0;
+	}
+	await withDb(async (client) => {
+		reloadMark = logSize(logFile(cfg, 'postgrest'));
+		await reloadPostgrest(client);
+	});
+	await waitForPostgrest();
+	say('postgrest: configuration reloaded');
+	return 0;
 }
 
 async function down() {
@@ -244,18 +284,13 @@ async function status() {
 		postgres: cfg.ports.postgres,
 		postgrest: cfg.ports.postgrest,
 		mailpit: cfg.ports.mailpit,
-		auth: cfg.ports.auth,
 		gateway: cfg.ports.gateway
 	};
 	for (const name of ALL) {
 		const pid = runningPid(cfg, name);
-		let state = pid ? 'running' : 'stopped';
-		if (!pid && name === 'auth' && !authBinaryPresent(cfg)) state = 'unavailable';
+		const state = pid ? 'running' : 'stopped';
 		if (!pid && REQUIRED.includes(name)) ok = false;
-		const detail =
-			state === 'unavailable'
-				? `binary not built (see ${shown(logFile(cfg, 'auth-build'), cfg.root)})`
-				: `port ${ports[name]}${pid ? `  pid ${pid}` : ''}`;
+		const detail = `port ${ports[name]}${pid ? `  pid ${pid}` : ''}`;
 		say(`${name.padEnd(10)} ${state.padEnd(12)} ${detail}`);
 	}
 	if (ok) say(`url        ${cfg.apiUrl}`);
@@ -267,10 +302,7 @@ async function startOne(name) {
 		throw new StackError('stack', `unknown service "${name}" (${ALL.join(', ')})`);
 	await settle();
 	const keys = await makeKeys(cfg.jwtSecret);
-	if (name === 'auth' && !authAvailable()) {
-		say(authUnavailableLine());
-		return 1;
-	}
+	if (name === 'postgrest' && !existsSync(cfg.jwksFile)) writeJwks();
 	report(await startService(cfg, name, keys));
 	if (name === 'postgrest') await waitForPostgrest();
 	return 0;
@@ -314,7 +346,7 @@ async function withLock(lock, fn) {
 }
 
 /** Commands that change the stack; those that may start services and so choose ports. */
-const MUTATING = ['up', 'reset', 'down', 'migrate', 'start', 'stop', 'ports'];
+const MUTATING = ['up', 'reset', 'down', 'migrate', 'start', 'stop', 'ports', 'rotate-keys'];
 const STARTING = ['up', 'reset', 'migrate', 'start', 'ports'];
 
 async function main(argv) {
@@ -350,6 +382,8 @@ async function dispatch(command, arg) {
 			await prepareDatabase({ withSeed: false });
 			await waitForPostgrest();
 			return 0;
+		case 'rotate-keys':
+			return rotateKeys();
 		case 'env':
 			for (const line of envLines(await makeKeys(cfg.jwtSecret))) say(line);
 			for (const line of extraEnvLines()) say(line);
@@ -364,7 +398,7 @@ async function dispatch(command, arg) {
 			return stopOne(arg);
 		default:
 			process.stderr.write(
-				'usage: node scripts/stack/cli.mjs <up|down|reset|status|migrate|env|ports|start <service>|stop <service>>\n'
+				'usage: node scripts/stack/cli.mjs <up|down|reset|status|migrate|env|ports|rotate-keys|start <service>|stop <service>>\n'
 			);
 			return 2;
 	}

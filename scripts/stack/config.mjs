@@ -10,15 +10,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Fixed and public, like the Supabase CLI's local secret. Never use it outside local dev. */
+export const DEV_AUTH_SECRET = 'city-portal-local-development-secret-not-for-production';
 export const JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
-export const JWT_EXP = 3600;
 
 /** The Supabase CLI's local ports, and the variable that overrides each one. */
 export const DEFAULT_PORTS = Object.freeze({
 	postgres: 54322,
 	postgrest: 54331,
 	postgrestAdmin: 54332,
-	auth: 9999,
 	mailpit: 54324,
 	smtp: 54325,
 	gateway: 54321
@@ -27,7 +26,6 @@ export const PORT_VARIABLES = Object.freeze({
 	postgres: 'STACK_PG_PORT',
 	postgrest: 'STACK_REST_PORT',
 	postgrestAdmin: 'STACK_REST_ADMIN_PORT',
-	auth: 'STACK_AUTH_PORT',
 	mailpit: 'STACK_MAILPIT_PORT',
 	smtp: 'STACK_SMTP_PORT',
 	gateway: 'STACK_GATEWAY_PORT'
@@ -108,7 +106,6 @@ export function loadConfig() {
 		postgres: pick('postgres'),
 		postgrest: pick('postgrest'),
 		postgrestAdmin: pick('postgrestAdmin'),
-		auth: pick('auth'),
 		mailpit: pick('mailpit'),
 		smtp: pick('smtp'),
 		gateway: pick('gateway')
@@ -141,11 +138,12 @@ export function loadConfig() {
 		ports,
 		dbUrl: `postgresql://postgres@${host}:${ports.postgres}/postgres`,
 		apiUrl: `http://${host}:${ports.gateway}`,
-		siteUrl: process.env.STACK_SITE_URL || 'http://127.0.0.1:3000',
 		jwtSecret: JWT_SECRET,
-		jwtExp: JWT_EXP,
-		authModule: 'github.com/supabase/auth',
-		authVersion: '4fa66ba71d8c55b5c95cd5635766ed8bbae6d96a',
+		/** Better Auth's fixed, public development secret (src/lib/server/auth/config.ts). */
+		authSecret: DEV_AUTH_SECRET,
+		/** PostgREST's jwt-secret: the HS256 key of anon/service and Better Auth's public keys. */
+		jwksFile: join(stateDir, 'postgrest', 'jwks.json'),
+		smtpUrl: `smtp://${host}:${ports.smtp}`,
 		mailpitModule: 'github.com/axllent/mailpit',
 		mailpitVersion: 'v1.33.1'
 	};

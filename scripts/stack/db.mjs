@@ -21,8 +21,11 @@ begin
 	if not exists (select from pg_roles where rolname = 'authenticator') then
 		create role authenticator login noinherit;
 	end if;
-	if not exists (select from pg_roles where rolname = 'supabase_auth_admin') then
-		create role supabase_auth_admin login noinherit createrole;
+	-- GoTrue's own role, from before identity moved into the app (Better Auth): not needed any more.
+	if exists (select from pg_roles where rolname = 'supabase_auth_admin') then
+		reassign owned by supabase_auth_admin to postgres;
+		drop owned by supabase_auth_admin;
+		drop role supabase_auth_admin;
 	end if;
 end
 $$;
@@ -43,11 +46,59 @@ grant usage on schema extensions to postgres, anon, authenticated, service_role;
 grant usage on schema public to postgres, anon, authenticated, service_role;
 alter role postgres set search_path = "$user", public, extensions;
 
-create schema if not exists auth authorization supabase_auth_admin;
-alter schema auth owner to supabase_auth_admin;
-alter role supabase_auth_admin set search_path = auth;
-grant create on database postgres to supabase_auth_admin;
+-- Schema auth holds only the functions RLS policies call, defined exactly as Supabase Auth defines
+-- them (its migrations 20220224000811 and 20220531120530), reading the JSON request.jwt.claims
+-- PostgREST 12 sets from the member's token. A hosted project already has them; the identity
+-- tables themselves live in schema identity (migration 20261203001000_identity.sql).
+create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role, postgres;
+
+create or replace function auth.uid()
+returns uuid
+language sql stable
+as $$
+  select
+  	coalesce(
+		nullif(current_setting('request.jwt.claim.sub', true), ''),
+		(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+	)::uuid
+$$;
+
+create or replace function auth.role()
+returns text
+language sql stable
+as $$
+  select
+  	coalesce(
+		nullif(current_setting('request.jwt.claim.role', true), ''),
+		(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+	)::text
+$$;
+
+create or replace function auth.email()
+returns text
+language sql stable
+as $$
+  select
+  	coalesce(
+		nullif(current_setting('request.jwt.claim.email', true), ''),
+		(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+	)::text
+$$;
+
+create or replace function auth.jwt()
+returns jsonb
+language sql stable
+as $$
+  select
+    coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+    )::jsonb
+$$;
+
+grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
+	to anon, authenticated, service_role;
 
 alter database postgres set pgrst.db_schemas = 'public';
 `;
@@ -260,6 +311,8 @@ export async function recreateDatabase(url) {
 	}
 }
 
+/** PostgREST re-reads its configuration (the JWKS file among it) and the schema. */
 export async function reloadPostgrest(client) {
+	await client.query(`notify pgrst, 'reload config'`);
 	await client.query(`notify pgrst, 'reload schema'`);
 }

@@ -1,8 +1,9 @@
 // The API gateway of the local stack (what Kong does in `supabase start`): one base URL,
-// /rest/v1 → PostgREST and /auth/v1 → GoTrue with the prefix stripped, apikey check,
-// CORS answered here, and a clear JSON answer for everything we don't serve. In front of
-// PostgREST it also refuses what would let one anonymous caller exhaust it (rest-guard.mjs) and
-// limits each client's requests in flight and per window (rest-limits.mjs); docs/security.md.
+// /rest/v1 → PostgREST with the prefix stripped, apikey check, CORS answered here, and a clear
+// JSON answer for everything we don't serve (/auth/v1 too: sign-in is Better Auth in the portal).
+// In front of PostgREST it also refuses what would let one anonymous caller exhaust it
+// (rest-guard.mjs) and limits each client's requests in flight and per window (rest-limits.mjs);
+// docs/security.md.
 // Started detached by scripts/stack/cli.mjs; configured through GATEWAY_* variables.
 import { Agent, createServer } from 'node:http';
 import { createProxyServer } from 'http-proxy-3';
@@ -13,7 +14,6 @@ import { APP_KEY_HEADER, DEFAULT_LIMITS, clientOf, createLimits } from './rest-l
 const host = process.env.GATEWAY_HOST || '127.0.0.1';
 const port = Number(process.env.GATEWAY_PORT || 54321);
 const restUrl = process.env.GATEWAY_REST_URL || 'http://127.0.0.1:54331';
-const authUrl = process.env.GATEWAY_AUTH_URL || '';
 const generated = await makeKeys();
 const anonKey = process.env.GATEWAY_ANON_KEY || generated.anonKey;
 const serviceKey = process.env.GATEWAY_SERVICE_KEY || generated.serviceKey;
@@ -71,10 +71,8 @@ const EXPOSE_HEADERS = [
 /** 256 KB: a challenge's 20,000-character description in Chinese, JSON-escaped, is ~120 KB. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** Auth links that mail carries: opened by a browser without an apikey. */
-const KEYLESS_AUTH = new Set(['/verify', '/callback', '/authorize']);
-
 const UNSERVED = {
+	auth: 'Supabase Auth is not part of the local stack (no /auth/v1): sign-in is Better Auth in the portal, at /api/auth',
 	storage: 'Supabase Storage is not part of the local stack (no /storage/v1)',
 	functions: 'Edge Functions are not part of the local stack (no /functions/v1)',
 	realtime: 'Realtime is not part of the local stack (no /realtime/v1)',
@@ -203,8 +201,8 @@ const server = createServer((req, res) => {
 	cors(res);
 
 	if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-		// Whether auth runs, never where the services listen.
-		json(res, 200, { status: 'ok', auth: Boolean(authUrl) });
+		// Never where the services listen.
+		json(res, 200, { status: 'ok' });
 		return;
 	}
 
@@ -231,46 +229,35 @@ const server = createServer((req, res) => {
 		json(res, 501, { message: UNSERVED[area], code: 'not_implemented' });
 		return;
 	}
-	if (area !== 'rest' && area !== 'auth') {
+	if (area !== 'rest') {
 		json(res, 501, {
-			message: `the local stack serves /rest/v1 and /auth/v1 only, not ${path}`,
+			message: `the local stack serves /rest/v1 only, not ${path}`,
 			code: 'not_implemented'
 		});
 		return;
 	}
 
-	const keyless = area === 'auth' && KEYLESS_AUTH.has(rest.replace(/\/$/, ''));
-	if (!keyless) {
-		const key = apikeyOf(req, url);
-		if (!key) {
-			json(res, 401, {
-				message: 'No API key found in request',
-				hint: 'No `apikey` request header or url param was found.'
-			});
-			return;
-		}
-		if (!validKeys.has(key)) {
-			json(res, 401, {
-				message: 'Invalid API key',
-				hint: 'Double check your Supabase `anon` or `service_role` API key.'
-			});
-			return;
-		}
-		if (!req.headers.authorization) req.headers.authorization = `Bearer ${key}`;
-	}
-
-	if (area === 'rest') {
-		restRequest(req, res, { url, rest }).catch((err) => {
-			process.stderr.write(`gateway: ${err?.stack ?? err}\n`);
-			json(res, 500, { message: 'gateway error', code: 'gateway_error' });
+	const key = apikeyOf(req, url);
+	if (!key) {
+		json(res, 401, {
+			message: 'No API key found in request',
+			hint: 'No `apikey` request header or url param was found.'
 		});
 		return;
 	}
-	if (!authUrl) {
-		json(res, 503, { message: 'auth service not running' });
+	if (!validKeys.has(key)) {
+		json(res, 401, {
+			message: 'Invalid API key',
+			hint: 'Double check your Supabase `anon` or `service_role` API key.'
+		});
 		return;
 	}
-	forward(req, res, { service: 'auth (GoTrue)', target: authUrl, path: rest, search: url.search });
+	if (!req.headers.authorization) req.headers.authorization = `Bearer ${key}`;
+
+	restRequest(req, res, { url, rest }).catch((err) => {
+		process.stderr.write(`gateway: ${err?.stack ?? err}\n`);
+		json(res, 500, { message: 'gateway error', code: 'gateway_error' });
+	});
 });
 
 server.on('upgrade', (_req, socket) => {
@@ -285,9 +272,7 @@ server.on('clientError', (_err, socket) => {
 });
 
 server.listen(port, host, () => {
-	process.stdout.write(
-		`gateway listening on http://${host}:${port} (rest → ${restUrl}, auth → ${authUrl || 'none'})\n`
-	);
+	process.stdout.write(`gateway listening on http://${host}:${port} (rest → ${restUrl})\n`);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

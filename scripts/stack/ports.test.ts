@@ -18,7 +18,6 @@ describe('firstFreeBlock', () => {
 			postgres: 54422,
 			postgrest: 54431,
 			postgrestAdmin: 54432,
-			auth: 10099,
 			mailpit: 54424,
 			smtp: 54425,
 			gateway: 54421
@@ -26,9 +25,9 @@ describe('firstFreeBlock', () => {
 	});
 
 	it('skips a block in which any port is taken', async () => {
-		const block = await firstFreeBlock(DEFAULT_PORTS, taken(54321, 54425, 10199));
+		const block = await firstFreeBlock(DEFAULT_PORTS, taken(54321, 54425, 54532));
 		expect(block?.gateway).toBe(54621);
-		expect(block?.auth).toBe(10299);
+		expect(block?.postgrestAdmin).toBe(54632);
 	});
 
 	it('gives up past the last valid port or after the tries', async () => {

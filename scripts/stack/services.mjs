@@ -29,7 +29,7 @@ import {
 const isRoot = process.getuid?.() === 0;
 
 export const REQUIRED = ['postgres', 'postgrest', 'mailpit', 'gateway'];
-export const ALL = ['postgres', 'mailpit', 'auth', 'postgrest', 'gateway'];
+export const ALL = ['postgres', 'mailpit', 'postgrest', 'gateway'];
 
 export function logFile(cfg, name) {
 	if (name === 'postgres') return cfg.pgLog;
@@ -254,7 +254,6 @@ export function ensureGoBinary(cfg, { service, binary, module, version }) {
  * start it and how to check its health.
  */
 function definitions(cfg, keys) {
-	const authBin = join(cfg.binDir, 'auth');
 	return {
 		mailpit: {
 			marker: 'mailpit',
@@ -290,12 +289,6 @@ function definitions(cfg, keys) {
 				};
 			}
 		},
-		auth: {
-			marker: authBin,
-			ports: [cfg.ports.auth],
-			health: () => httpOk(`http://${cfg.host}:${cfg.ports.auth}/health`),
-			command: () => ({ command: authBin, args: [], env: authEnv(cfg) })
-		},
 		postgrest: {
 			marker: 'postgrest',
 			ports: [cfg.ports.postgrest, cfg.ports.postgrestAdmin],
@@ -322,7 +315,6 @@ function definitions(cfg, keys) {
 					GATEWAY_HOST: cfg.host,
 					GATEWAY_PORT: String(cfg.ports.gateway),
 					GATEWAY_REST_URL: `http://${cfg.host}:${cfg.ports.postgrest}`,
-					GATEWAY_AUTH_URL: existsSync(authBin) ? `http://${cfg.host}:${cfg.ports.auth}` : '',
 					GATEWAY_ANON_KEY: keys.anonKey,
 					GATEWAY_SERVICE_KEY: keys.serviceKey,
 					GATEWAY_APP_KEY: keys.appKey
@@ -345,81 +337,17 @@ export function postgrestEnv(cfg) {
 		PGRST_OPENAPI_MODE: 'disabled',
 		PGRST_DB_POOL: '10',
 		PGRST_DB_CHANNEL_ENABLED: 'true',
-		PGRST_JWT_SECRET: cfg.jwtSecret,
+		// A JWKS file (scripts/auth-stack.ts writes it before PostgREST starts, and again on
+		// auth:rotate-keys, then `NOTIFY pgrst, 'reload config'`): the HS256 key of the anon and
+		// service keys and Better Auth's RS256 public keys. Member tokens must carry aud
+		// "authenticated"; the API keys carry no aud, which PostgREST accepts.
+		PGRST_JWT_SECRET: `@${cfg.jwksFile}`,
+		PGRST_JWT_AUD: 'authenticated',
 		PGRST_SERVER_HOST: cfg.host,
 		PGRST_SERVER_PORT: String(cfg.ports.postgrest),
 		PGRST_ADMIN_SERVER_PORT: String(cfg.ports.postgrestAdmin),
 		PGRST_LOG_LEVEL: 'warn'
 	};
-}
-
-/** GoTrue's environment, after the Supabase CLI's buildGotrueEnv (internal/start/start.go). */
-export function authEnv(cfg) {
-	const api = `${cfg.apiUrl}/auth/v1`;
-	return {
-		PATH: process.env.PATH ?? '/usr/bin:/bin',
-		API_EXTERNAL_URL: api,
-		GOTRUE_API_HOST: cfg.host,
-		GOTRUE_API_PORT: String(cfg.ports.auth),
-		GOTRUE_DB_DRIVER: 'postgres',
-		GOTRUE_DB_DATABASE_URL: `postgresql://supabase_auth_admin@${cfg.host}:${cfg.ports.postgres}/postgres`,
-		GOTRUE_SITE_URL: cfg.siteUrl,
-		GOTRUE_URI_ALLOW_LIST: [
-			`${cfg.siteUrl}/**`,
-			'http://127.0.0.1:5173/**',
-			'http://localhost:5173/**'
-		].join(','),
-		GOTRUE_DISABLE_SIGNUP: 'false',
-		GOTRUE_JWT_ADMIN_ROLES: 'service_role',
-		GOTRUE_JWT_AUD: 'authenticated',
-		GOTRUE_JWT_DEFAULT_GROUP_NAME: 'authenticated',
-		GOTRUE_JWT_EXP: String(cfg.jwtExp),
-		GOTRUE_JWT_SECRET: cfg.jwtSecret,
-		GOTRUE_JWT_ISSUER: api,
-		GOTRUE_EXTERNAL_EMAIL_ENABLED: 'true',
-		GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED: 'true',
-		GOTRUE_MAILER_AUTOCONFIRM: process.env.STACK_AUTH_AUTOCONFIRM === 'true' ? 'true' : 'false',
-		GOTRUE_MAILER_OTP_EXP: '3600',
-		GOTRUE_MAILER_URLPATHS_INVITE: `${api}/verify`,
-		GOTRUE_MAILER_URLPATHS_CONFIRMATION: `${api}/verify`,
-		GOTRUE_MAILER_URLPATHS_RECOVERY: `${api}/verify`,
-		GOTRUE_MAILER_URLPATHS_EMAIL_CHANGE: `${api}/verify`,
-		GOTRUE_SMTP_HOST: cfg.host,
-		GOTRUE_SMTP_PORT: String(cfg.ports.smtp),
-		GOTRUE_SMTP_USER: '',
-		GOTRUE_SMTP_PASS: '',
-		GOTRUE_SMTP_ADMIN_EMAIL: 'admin@email.com',
-		GOTRUE_SMTP_SENDER_NAME: 'City Challenges Portal',
-		GOTRUE_SMTP_MAX_FREQUENCY: process.env.STACK_AUTH_TEST_LIMITS === 'true' ? '1s' : '60s',
-		GOTRUE_EXTERNAL_PHONE_ENABLED: 'false',
-		GOTRUE_SMS_AUTOCONFIRM: 'false',
-		GOTRUE_EXTERNAL_ANONYMOUS_USERS_ENABLED: 'false',
-		GOTRUE_PASSWORD_MIN_LENGTH: '8',
-		GOTRUE_SECURITY_REFRESH_TOKEN_ROTATION_ENABLED: 'true',
-		GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL: '10',
-		GOTRUE_LOG_LEVEL: 'info',
-		// raised only for test runs (STACK_AUTH_TEST_LIMITS=true)
-		...(process.env.STACK_AUTH_TEST_LIMITS === 'true'
-			? {
-					GOTRUE_RATE_LIMIT_EMAIL_SENT: '1000',
-					GOTRUE_RATE_LIMIT_VERIFY: '1000',
-					GOTRUE_RATE_LIMIT_TOKEN_REFRESH: '1000',
-					GOTRUE_RATE_LIMIT_SIGN_IN_SIGN_UPS: '1000',
-					GOTRUE_RATE_LIMIT_OTP: '1000'
-				}
-			: { GOTRUE_RATE_LIMIT_EMAIL_SENT: '2' })
-	};
-}
-
-/** `auth migrate`: GoTrue's embedded migrations, after the bootstrap and before ours. */
-export function migrateAuth(cfg) {
-	const authBin = join(cfg.binDir, 'auth');
-	if (!existsSync(authBin)) return false;
-	const res = run(authBin, ['migrate'], { env: authEnv(cfg), timeout: 120_000 });
-	appendFileSync(logFile(cfg, 'auth'), `\n--- auth migrate\n${res.stdout}${res.stderr}`);
-	if (res.status !== 0)
-		throw failure(cfg, 'auth', `\`auth migrate\` failed with code ${res.status}`);
-	return true;
 }
 
 export function runningPid(cfg, name) {
@@ -474,8 +402,4 @@ export async function healthy(cfg, name) {
 	}
 	const def = definitions(cfg, { anonKey: '', serviceKey: '' })[name];
 	return def.health().catch(() => false);
-}
-
-export function authBinaryPresent(cfg) {
-	return existsSync(join(cfg.binDir, 'auth'));
 }

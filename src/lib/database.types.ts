@@ -233,6 +233,27 @@ export type Database = {
         }
         Relationships: []
       }
+      profiles: {
+        Row: {
+          created_at: string
+          display_name: string
+          id: string
+          preferred_language: string
+        }
+        Insert: {
+          created_at?: string
+          display_name: string
+          id: string
+          preferred_language?: string
+        }
+        Update: {
+          created_at?: string
+          display_name?: string
+          id?: string
+          preferred_language?: string
+        }
+        Relationships: []
+      }
       regions: {
         Row: {
           name: string

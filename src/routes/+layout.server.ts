@@ -8,13 +8,16 @@ import type { LayoutServerLoad } from './$types';
  * be read, pages show the cities' own names.
  */
 export const load: LayoutServerLoad = async ({ locals }) => {
-	if (getLocale() !== 'zh') return { cityNames: {} as Record<string, string> };
+	// Who is signed in, for the header (never more than the name and address).
+	const user = locals.user ? { name: locals.user.name, email: locals.user.email } : null;
+	if (getLocale() !== 'zh') return { user, cityNames: {} as Record<string, string> };
 	const { data, error } = await locals.supabase
 		.from('cities')
 		.select('slug, name_zh')
 		.not('name_zh', 'is', null);
 	if (error) log.warn({ err: error.message }, 'city names in Chinese not read');
 	return {
+		user,
 		cityNames: Object.fromEntries((data ?? []).map((c) => [c.slug, c.name_zh ?? ''])) as Record<
 			string,
 			string

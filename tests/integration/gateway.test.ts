@@ -79,27 +79,32 @@ describe('gateway: what it does not serve', () => {
 	it('answers 501 JSON for an unknown path', async () => {
 		const res = await gatewayFetch('/nothing/here');
 		expect(res.status).toBe(501);
-		expect((await res.json()).message).toMatch(/serves \/rest\/v1 and \/auth\/v1 only/);
+		expect((await res.json()).message).toMatch(/serves \/rest\/v1 only/);
 	});
 
-	it('answers /auth/v1 according to whether GoTrue runs', async () => {
-		const health = await (await fetch(`${SUPABASE_URL}/health`)).json();
-		const res = await gatewayFetch('/auth/v1/health');
-		if (health.auth === false) {
-			expect(res.status).toBe(503);
-			expect(await res.json()).toEqual({ message: 'auth service not running' });
-		} else {
-			expect(res.status).toBe(200);
+	it('answers /auth/v1 with 501 and where sign-in lives instead (Better Auth in the portal)', async () => {
+		for (const path of [
+			'/auth/v1/health',
+			'/auth/v1/token?grant_type=password',
+			'/auth/v1/verify'
+		]) {
+			const res = await gatewayFetch(path);
+			expect(res.status).toBe(501);
+			const body = await res.json();
+			expect(body).toEqual({
+				message: expect.stringMatching(/Better Auth.*\/api\/auth/),
+				code: 'not_implemented'
+			});
 		}
 	});
 });
 
 describe('gateway: what it gives away and what it takes in', () => {
-	it('says on /health whether auth runs, not where the services listen', async () => {
+	it('says on /health only that it runs, not where the services listen', async () => {
 		const res = await fetch(`${SUPABASE_URL}/health`);
 		expect(res.status).toBe(200);
 		const body = await res.json();
-		expect(body).toEqual({ status: 'ok', auth: expect.any(Boolean) });
+		expect(body).toEqual({ status: 'ok' });
 	});
 
 	it('serves no schema description of the API', async () => {

@@ -80,7 +80,6 @@ describe("stack CLI: the Supabase CLI's ports taken by another stack", () => {
 		STACK_PG_PORT: '',
 		STACK_REST_PORT: '',
 		STACK_REST_ADMIN_PORT: '',
-		STACK_AUTH_PORT: '',
 		STACK_MAILPIT_PORT: '',
 		STACK_SMTP_PORT: '',
 		STACK_GATEWAY_PORT: '',
@@ -126,7 +125,7 @@ describe("stack CLI: the Supabase CLI's ports taken by another stack", () => {
 		const step = Number(ports.STACK_PG_PORT) - 54322;
 		expect(step % 100).toBe(0);
 		expect(Number(ports.STACK_GATEWAY_PORT)).toBe(54321 + step);
-		expect(Number(ports.STACK_AUTH_PORT)).toBe(9999 + step);
+		expect(Number(ports.STACK_REST_PORT)).toBe(54331 + step);
 
 		const saved = JSON.parse(await readFile(join(stateDir, 'ports.json'), 'utf8'));
 		expect(saved.gateway).toBe(Number(ports.STACK_GATEWAY_PORT));

@@ -35,3 +35,44 @@ describe('parseEnv', () => {
 		expect(env.MEILISEARCH_URL).toBeUndefined();
 	});
 });
+
+describe('parseAuthEnv', async () => {
+	const { parseAuthEnv } = await import('./env-schema');
+	const { DEV_AUTH_SECRET } = await import('./auth/config-constants');
+	const base = {
+		SUPABASE_URL: 'http://127.0.0.1:54321',
+		SUPABASE_ANON_KEY: key,
+		DATABASE_URL: 'postgresql://postgres@127.0.0.1:54322/postgres',
+		SMTP_URL: 'smtp://127.0.0.1:54325'
+	};
+
+	it('accepts the public development secret on this machine', () => {
+		const env = parseAuthEnv({
+			...base,
+			BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+			ORIGIN: 'http://127.0.0.1:3000'
+		});
+		expect(env.BETTER_AUTH_SECRET).toBe(DEV_AUTH_SECRET);
+	});
+
+	it('refuses it for any other origin, and names what is missing', () => {
+		expect(() =>
+			parseAuthEnv({
+				...base,
+				BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+				ORIGIN: 'https://portal.example'
+			})
+		).toThrowError(/BETTER_AUTH_SECRET is the public development secret/);
+		expect(() =>
+			parseAuthEnv({ SUPABASE_URL: base.SUPABASE_URL, SUPABASE_ANON_KEY: key })
+		).toThrowError(/DATABASE_URL is missing; BETTER_AUTH_SECRET is missing; SMTP_URL is missing/);
+		expect(() =>
+			parseAuthEnv({ ...base, BETTER_AUTH_SECRET: 'short', ORIGIN: 'https://portal.example' })
+		).toThrowError(/BETTER_AUTH_SECRET must be at least 32 characters/);
+	});
+
+	it('keeps the stack and the app on the same development secret', async () => {
+		const stack = await import('../../../scripts/stack/config.mjs');
+		expect(stack.DEV_AUTH_SECRET).toBe(DEV_AUTH_SECRET);
+	});
+});

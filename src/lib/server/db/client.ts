@@ -1,6 +1,4 @@
-import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Cookies } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import ws from 'ws';
 import type { Database } from '$lib/database.types';
@@ -25,37 +23,12 @@ export function cookieSecure(url: URL) {
 	);
 }
 
-/**
- * One Supabase client per request, carrying the user's session in HttpOnly cookies.
- * Row-level security decides what it may read and write.
- */
-export function createRequestClient(cookies: Cookies, url: URL): Db {
-	const env = serverEnv();
-	return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-		realtime: { transport: ws as never },
-		global: { headers: appHeaders() },
-		cookies: {
-			getAll: () => cookies.getAll(),
-			setAll: (list) => {
-				for (const { name, value, options } of list) {
-					cookies.set(name, value, {
-						...options,
-						path: '/',
-						httpOnly: true,
-						sameSite: 'lax',
-						secure: cookieSecure(url)
-					});
-				}
-			}
-		}
-	});
-}
-
 let anon: Db | undefined;
 
 /**
- * The anonymous client for public, cookie-less reads (open-data endpoints). It holds no session,
- * so one instance serves every request.
+ * The anonymous client: every visitor's requests and the open-data endpoints. It holds no session,
+ * so one instance serves every request. A signed-in member's requests get their own client with
+ * the member's token instead ($lib/server/auth/token.ts).
  */
 export function publicClient(): Db {
 	if (!anon) {

@@ -1,0 +1,21 @@
+import { redirect } from '@sveltejs/kit';
+import { callAuth } from '$lib/server/auth/call';
+import { forgetSessionToken } from '$lib/server/auth/token';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.user) redirect(303, '/');
+	return {};
+};
+
+export const actions: Actions = {
+	/** Ends this browser's session (its row is deleted); a token already issued lives out its 15 minutes. */
+	default: async (event) => {
+		const sessionId = event.locals.session?.id;
+		if (sessionId) {
+			await callAuth(event, '/sign-out', { body: {} });
+			forgetSessionToken(sessionId);
+		}
+		redirect(303, '/');
+	}
+};
