@@ -230,7 +230,8 @@ async function record() {
 			params: mapParams(params, vocabulary),
 			upcoming
 		});
-		ids.push({ params, upcoming, ids: r });
+		// The first 20 as they are, all of them hashed (up to 25,000 on a large list).
+		ids.push({ params, upcoming, count: r.length, head: r.slice(0, 20), all: hash(r) });
 	}
 	const everyPublic = await rpc('search_challenge_ids', { params: {} });
 	const similar = [];
