@@ -37,7 +37,12 @@ const { values: args } = parseArgs({
 	}
 });
 if (args.help || (!args.out && !args.compare)) {
-	console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 4).join('\n'));
+	console.log(
+		readFileSync(new URL(import.meta.url), 'utf8')
+			.split('\n')
+			.slice(1, 4)
+			.join('\n')
+	);
 	process.exit(args.help ? 0 : 2);
 }
 
@@ -105,7 +110,11 @@ const QUERIES = [
 	{ status: ['reviewing', 'shortlisted', 'awarded', 'closed'], sort: 'deadline' },
 	{ q: 'sensors', status: ['awarded', 'closed'] },
 	{ kind: ['opportunity'], sort: 'deadline' },
-	{ domain: ['technologies', 'utilities'], region: ['africa', 'europe'], priority: ['smart-governance'] }
+	{
+		domain: ['technologies', 'utilities'],
+		region: ['africa', 'europe'],
+		priority: ['smart-governance']
+	}
 ];
 
 /** search_challenge_ids calls: [params, upcoming]. */
@@ -150,6 +159,21 @@ async function rpc(fn, body) {
 	return res.json();
 }
 
+/**
+ * Objects with their keys in jsonb's order (shorter keys first, then byte order), recursively:
+ * key order means nothing in JSON, and the answers recorded before issue 15 came from jsonb.
+ */
+function canonical(value) {
+	if (Array.isArray(value)) return value.map(canonical);
+	if (value === null || typeof value !== 'object') return value;
+	const keys = Object.keys(value).sort((a, b) => {
+		const la = Buffer.byteLength(a);
+		const lb = Buffer.byteLength(b);
+		return la - lb || Buffer.compare(Buffer.from(a), Buffer.from(b));
+	});
+	return Object.fromEntries(keys.map((k) => [k, canonical(value[k])]));
+}
+
 function hash(value) {
 	return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }
@@ -166,7 +190,7 @@ function hit(h, vocabulary) {
 		outcome: vocabulary === 'old' ? oldOutcome : (outcome ?? null),
 		deadline: deadline == null ? null : 'set',
 		published_at: published_at == null ? null : 'set',
-		rest: hash(rest)
+		rest: hash(canonical(rest))
 	};
 }
 
@@ -186,7 +210,8 @@ function facets(f, vocabulary) {
 		}
 		if (name === 'status') {
 			list.sort(
-				(a, b) => b.count - a.count || a.label.localeCompare(b.label) || a.value.localeCompare(b.value)
+				(a, b) =>
+					b.count - a.count || a.label.localeCompare(b.label) || a.value.localeCompare(b.value)
 			);
 		}
 		// Compact: "value count" pairs in order, and a hash of the labels (names of cities, regions).
@@ -290,7 +315,9 @@ if (args.out) {
 	let differences = 0;
 	for (const part of ['searches', 'ids', 'similar', 'app']) {
 		if (!before[part]?.length || !current[part].length) {
-			console.log(`${part}: not compared (${before[part]?.length ? 'not recorded now' : 'not in the file'})`);
+			console.log(
+				`${part}: not compared (${before[part]?.length ? 'not recorded now' : 'not in the file'})`
+			);
 			continue;
 		}
 		if (before[part].length !== current[part].length) {

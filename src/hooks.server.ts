@@ -4,7 +4,6 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { createRequestClient } from '$lib/server/db/client';
 import { serverEnv } from '$lib/server/env';
-import { isServiceUnavailable } from '$lib/server/errors';
 import { log } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
@@ -82,10 +81,6 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(requestContext, securityHeaders, i18n, supabase);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (isServiceUnavailable(error)) {
-		event.locals.log?.warn({ path: event.url.pathname }, 'data service unavailable');
-		return { message: 'unavailable', code: 'unavailable' };
-	}
 	if (status === 404) return { message };
 	event.locals.log?.error({ err: error, path: event.url.pathname }, 'unhandled error');
 	return { message: 'Internal error', code: 'internal' };

@@ -187,6 +187,14 @@ export async function migrate(client, dir, log = () => {}) {
 			'select version, statements from supabase_migrations.schema_migrations'
 		);
 		const done = new Map(rows.map((r) => [r.version, r.statements ?? []]));
+		// Versions the database has but the folder no longer does: the migrations were squashed
+		// into a baseline (issue 15). Applying the baseline on top would fail half-way.
+		const gone = [...done.keys()].filter((v) => !migrations.some((m) => m.version === v));
+		if (gone.length) {
+			throw new Error(
+				`the database has ${gone.length} migration(s) that supabase/migrations no longer holds (${gone.sort()[0]}…), squashed into a baseline: run \`npm run stack:reset\` to rebuild it`
+			);
+		}
 		const latest = rows
 			.map((r) => r.version)
 			.sort()
