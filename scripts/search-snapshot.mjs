@@ -24,8 +24,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { anonRpc } from './bench-lib.mjs';
 import { loadConfig } from './stack/config.mjs';
-import { makeKeys } from './stack/keys.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -47,7 +47,6 @@ if (args.help || (!args.out && !args.compare)) {
 }
 
 const config = loadConfig();
-const { anonKey } = await makeKeys();
 
 // Status filters are written in the old vocabulary; `newStatus` is what they mean in the new one.
 const OLD_TO_NEW = {
@@ -145,20 +144,6 @@ function queryString(params) {
 	return out.toString();
 }
 
-async function rpc(fn, body) {
-	const res = await fetch(`${config.apiUrl}/rest/v1/rpc/${fn}`, {
-		method: 'POST',
-		headers: {
-			apikey: anonKey,
-			authorization: `Bearer ${anonKey}`,
-			'content-type': 'application/json'
-		},
-		body: JSON.stringify(body)
-	});
-	if (!res.ok) throw new Error(`${fn}(${JSON.stringify(body)}): ${res.status} ${await res.text()}`);
-	return res.json();
-}
-
 /**
  * Objects with their keys in jsonb's order (shorter keys first, then byte order), recursively:
  * key order means nothing in JSON, and the answers recorded before issue 15 came from jsonb.
@@ -240,7 +225,7 @@ async function record() {
 	const vocabulary = await vocabularyOf();
 	const searches = [];
 	for (const params of QUERIES) {
-		const r = await rpc('search_challenges', { params: mapParams(params, vocabulary) });
+		const r = await anonRpc('search_challenges', { params: mapParams(params, vocabulary) });
 		searches.push({
 			params,
 			total: r.total,
@@ -251,17 +236,17 @@ async function record() {
 	}
 	const ids = [];
 	for (const [params, upcoming] of ID_QUERIES) {
-		const r = await rpc('search_challenge_ids', {
+		const r = await anonRpc('search_challenge_ids', {
 			params: mapParams(params, vocabulary),
 			upcoming
 		});
 		// The first 20 as they are, all of them hashed (up to 25,000 on a large list).
 		ids.push({ params, upcoming, count: r.length, head: r.slice(0, 20), all: hash(r) });
 	}
-	const everyPublic = await rpc('search_challenge_ids', { params: {} });
+	const everyPublic = await anonRpc('search_challenge_ids', { params: {} });
 	const similar = [];
 	for (const id of [...everyPublic].sort().slice(0, Number(args['max-similar']))) {
-		const r = await rpc('similar_challenges', { challenge_id: id });
+		const r = await anonRpc('similar_challenges', { challenge_id: id });
 		similar.push({ id, similar: r.map((h) => [h.id, h.rank]) });
 	}
 	const app = [];
