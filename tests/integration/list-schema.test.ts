@@ -4,6 +4,12 @@
 // transactions that are always rolled back, so the seed is left untouched.
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	OUTCOMES,
+	PUBLIC_STATUSES,
+	STATUSES,
+	isPublicStatus
+} from '../../src/lib/domain/challenges/list-params';
 import { anonClient, closePool, db, serviceClient } from './helpers/stack';
 
 /** Hidden seed rows (supabase/seed.sql header): never visible to visitors. */
@@ -84,6 +90,34 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await closePool();
+});
+
+describe('what "public" means', () => {
+	it("is one database function, which the app's list of public statuses follows", async () => {
+		const { rows } = await db().query<{ statuses: string[]; public: string[]; outcomes: string[] }>(
+			`select enum_range(null::public.challenge_status)::text[] as statuses,
+			        array(select s::text from unnest(enum_range(null::public.challenge_status)) as s
+			              where private.challenge_is_public(s)) as public,
+			        enum_range(null::public.challenge_outcome)::text[] as outcomes`
+		);
+		expect([...STATUSES]).toEqual(rows[0]?.statuses);
+		expect([...OUTCOMES]).toEqual(rows[0]?.outcomes);
+		expect([...PUBLIC_STATUSES]).toEqual(rows[0]?.public);
+		for (const status of STATUSES) {
+			expect(isPublicStatus(status), status).toBe(rows[0]?.public.includes(status));
+		}
+	});
+
+	it('is what the RLS policy lets visitors read, status by status', async () => {
+		const { rows } = await db().query<{ status: string }>(
+			'select distinct status::text as status from public.challenges order by 1'
+		);
+		const { data, error } = await anonClient().from('challenges').select('status');
+		expect(error).toBeNull();
+		const seen = new Set(data?.map((r) => r.status));
+		for (const { status } of rows)
+			expect(seen.has(status as never), status).toBe(isPublicStatus(status));
+	});
 });
 
 describe('what visitors see', () => {
