@@ -9,7 +9,8 @@ import {
 	type PublicStatus,
 	type SearchQuery
 } from '$lib/domain/challenges/schema';
-import { searchIds } from '$lib/server/search';
+// Exports always use the postgres engine's matching, whichever engine serves the list.
+import { searchIdsFromPostgres as searchIds } from '$lib/server/search/postgres';
 
 /** The public fields of a challenge that open data publishes. Never anything confidential. */
 export interface OpenChallenge {
