@@ -10,6 +10,10 @@
 //   ids in id order, default 1000);
 // - with --app, the portal's /api/v1/challenges for the same searches (a production build).
 //
+// With --ignore-ids the comparison leaves challenge ids out (seed:synthetic makes the same rows
+// each time, but the database gives them new ids): hits are still compared in order by everything
+// else, their slug included; id lists, similar lists and the app's hashed hits are skipped.
+//
 // Absolute times are left out (the seed's dates are relative to when it ran): a deadline or
 // publication date is recorded as present or not, and their order shows in the order of the hits.
 // Each hit keeps id, rank, snippet, status and outcome, and a hash of its other fields; facets
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
 		compare: { type: 'string' },
 		app: { type: 'string' },
 		'max-similar': { type: 'string', default: '1000' },
+		'ignore-ids': { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h', default: false }
 	}
 });
@@ -297,11 +302,19 @@ if (args.out) {
 	console.log(`recorded ${counts} (${current.vocabulary} status vocabulary) to ${args.out}`);
 } else {
 	const before = JSON.parse(readFileSync(args.compare, 'utf8'));
+	if (args['ignore-ids']) {
+		for (const file of [before, current]) {
+			for (const s of file.searches) s.hits = s.hits.map(({ id: _id, ...h }) => h);
+			for (const a of file.app) delete a.data;
+			file.ids = [];
+			file.similar = [];
+		}
+	}
 	let differences = 0;
 	for (const part of ['searches', 'ids', 'similar', 'app']) {
 		if (!before[part]?.length || !current[part].length) {
 			console.log(
-				`${part}: not compared (${before[part]?.length ? 'not recorded now' : 'not in the file'})`
+				`${part}: not compared (${args['ignore-ids'] ? '--ignore-ids' : before[part]?.length ? 'not recorded now' : 'not in the file'})`
 			);
 			continue;
 		}
