@@ -73,8 +73,12 @@ const b = await open(args.b);
 try {
 	// Warm both: every query a few times.
 	for (const queries of Object.values(MIX)) {
-		for (const params of queries)
-			for (let i = 0; i < 3; i++) (await time(a, params), await time(b, params));
+		for (const params of queries) {
+			for (let i = 0; i < 3; i++) {
+				await time(a, params);
+				await time(b, params);
+			}
+		}
 	}
 	console.log(`rounds: ${ROUNDS} per query, a and b alternating, concurrency 1`);
 	console.log('| class | a p50 ms | a p95 ms | b p50 ms | b p95 ms | b / a (p50) |');
