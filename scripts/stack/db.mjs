@@ -153,7 +153,7 @@ export function listMigrations(dir) {
 			const m = MIGRATION_FILE.exec(file);
 			if (!m) {
 				throw new Error(
-					`migration file ${file} must be named <version>_<name>.sql (e.g. 20261129000100_list_schema.sql)`
+					`migration file ${file} must be named <version>_<name>.sql (e.g. 20261203000000_baseline.sql)`
 				);
 			}
 			return { file, path: join(dir, file), version: m[1], name: m[2] };

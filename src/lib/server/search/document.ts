@@ -102,7 +102,7 @@ function clean(text: string | null | undefined): string {
 /**
  * Markdown as the words a reader sees, for searching and snippets: heading lines, list and quote
  * markers, link targets and emphasis characters go. The postgres engine's snippets apply the same
- * rules in SQL (search_challenges in 20261129000400_search_cache.sql).
+ * rules in SQL (private.search_snippet in supabase/migrations/20261203000000_baseline.sql).
  */
 export function markdownToPlainText(markdown: string | null | undefined): string {
 	return clean(markdown)
