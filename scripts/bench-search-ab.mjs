@@ -10,6 +10,7 @@
 // baseline, both with `seed:synthetic --challenges 10000 --seed 42` (docs/database.md).
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { SEARCH_MIX as MIX } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -23,30 +24,6 @@ if (!args.a || !args.b) {
 	process.exit(2);
 }
 const ROUNDS = Number(args.rounds);
-
-/** The same mix as scripts/bench-search.mjs, as RPC params. */
-const MIX = {
-	keyword: [
-		{ q: 'flood' },
-		{ q: 'parking' },
-		{ q: 'water leak detection' },
-		{ q: 'solar street lights' },
-		{ q: 'permits' }
-	],
-	typo: [{ q: 'moblity' }, { q: 'flod sensors' }, { q: 'smart goverance' }, { q: 'elctric buses' }],
-	'facet only': [
-		{ domain: ['mobility'] },
-		{ region: ['europe'], kind: ['opportunity'] },
-		{ priority: ['green-transition'], status: ['open'] }
-	],
-	'keyword + facets': [
-		{ q: 'sensors', domain: ['environment'], region: ['southeast-asia'] },
-		{ q: 'charging', status: ['open'] },
-		{ q: 'water', domain: ['utilities'], kind: ['challenge'] },
-		{ q: 'data platform', priority: ['smart-governance'] }
-	],
-	broadest: [{}]
-};
 
 async function open(url) {
 	const client = new pg.Client({ connectionString: url, application_name: 'bench-search-ab' });

@@ -977,23 +977,41 @@ comment on table private.search_lexicon is
 
 create index search_lexicon_word_trgm_idx on private.search_lexicon using gin (word extensions.gin_trgm_ops);
 
-create function private.search_lexicon_apply(delta_words text[], delta_counts integer[])
+-- The lexicon follows the titles and summaries of public challenges: each text counts once for
+-- each of its words, `added` ones up, `removed` ones down (an edit is both), netted first so a
+-- word an edit keeps is not touched.
+create function private.search_lexicon_count(added text[], removed text[])
 returns void
 language plpgsql
 set search_path = ''
 as $$
+declare
+	v_words text[];
+	v_counts integer[];
 begin
+	select array_agg(x.w order by x.w), array_agg(x.n order by x.w) into v_words, v_counts
+	from (
+		select s.w, sum(s.d)::integer as n
+		from (
+			select w, 1 as d from unnest(added) as t cross join lateral private.search_words(t) as w
+			union all
+			select w, -1 from unnest(removed) as t cross join lateral private.search_words(t) as w
+		) s
+		group by s.w
+		having sum(s.d) <> 0
+	) x;
+	if v_words is null then
+		return;
+	end if;
 	insert into private.search_lexicon as l (word, ndoc)
-	select d.word, d.n
-	from unnest(delta_words, delta_counts) as d (word, n)
-	where d.n <> 0
-	order by d.word
+	select d.word, d.n from unnest(v_words, v_counts) as d (word, n) order by d.word
 	on conflict (word) do update set ndoc = l.ndoc + excluded.ndoc;
-	delete from private.search_lexicon l where l.word = any (delta_words) and l.ndoc <= 0;
+	delete from private.search_lexicon l where l.word = any (v_words) and l.ndoc <= 0;
 end;
 $$;
 
-comment on function private.search_lexicon_apply(text[], integer[]) is 'Adds signed per-word document counts to search_lexicon.';
+comment on function private.search_lexicon_count(text[], text[]) is
+	'Counts the words of added texts into search_lexicon and those of removed texts out of it (one per text and word); drops words no public challenge uses any more.';
 
 -- Synonyms: the same groups as SYNONYM_GROUPS in src/lib/server/search/synonyms.ts (a drift test
 -- compares them).
@@ -1042,7 +1060,7 @@ revoke all on table private.search_state, private.search_docs, private.search_fa
 grant select, update (outbox_enabled) on table private.search_state to service_role;
 revoke all on function private.search_facet_counts_apply(integer, uuid[]) from public;
 revoke all on function private.search_docs_refresh(uuid[]) from public;
-revoke all on function private.search_lexicon_apply(text[], integer[]) from public;
+revoke all on function private.search_lexicon_count(text[], text[]) from public;
 
 -- =============================================================================================
 -- 9. Search: the Meilisearch outbox
@@ -1115,8 +1133,6 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_words text[];
-	v_counts integer[];
 	v_ids uuid[];
 begin
 	v_ids := array(select r.id from new_rows r where private.challenge_is_public(r.status) order by r.id);
@@ -1124,17 +1140,10 @@ begin
 		return null;
 	end if;
 	perform private.search_docs_refresh(v_ids);
-	select array_agg(w order by w), array_agg(n order by w) into v_words, v_counts
-	from (
-		select w, count(*)::integer as n
-		from new_rows r
-		cross join lateral private.search_words(concat_ws(' ', r.title, r.summary)) as w
-		where private.challenge_is_public(r.status)
-		group by w
-	) s;
-	if v_words is not null then
-		perform private.search_lexicon_apply(v_words, v_counts);
-	end if;
+	perform private.search_lexicon_count(
+		array(select concat_ws(' ', r.title, r.summary) from new_rows r where private.challenge_is_public(r.status)),
+		'{}'
+	);
 	perform private.search_enqueue(v_ids, 'upsert');
 	return null;
 end;
@@ -1149,9 +1158,6 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-	v_words text[];
-	v_counts integer[];
 begin
 	-- Search documents of rows whose searchable, facet or sort columns changed.
 	perform private.search_docs_refresh(array(
@@ -1167,34 +1173,23 @@ begin
 		select o.id from old_rows o where not exists (select 1 from new_rows n where n.id = o.id)
 	));
 
-	with changed as (
-		select o.title as o_title, o.summary as o_summary, private.challenge_is_public(o.status) as o_public,
-			n.title as n_title, n.summary as n_summary, private.challenge_is_public(n.status) as n_public
-		from old_rows o
-		join new_rows n on n.id = o.id
-		where (o.title, o.summary, private.challenge_is_public(o.status))
-			is distinct from (n.title, n.summary, private.challenge_is_public(n.status))
-	),
-	delta as (
-		select w, sum(d)::integer as n
-		from (
-			select w, 1 as d
-			from changed c
-			cross join lateral private.search_words(concat_ws(' ', c.n_title, c.n_summary)) as w
-			where c.n_public
-			union all
-			select w, -1
-			from changed c
-			cross join lateral private.search_words(concat_ws(' ', c.o_title, c.o_summary)) as w
-			where c.o_public
-		) s
-		group by w
-		having sum(d) <> 0
-	)
-	select array_agg(w order by w), array_agg(n order by w) into v_words, v_counts from delta;
-	if v_words is not null then
-		perform private.search_lexicon_apply(v_words, v_counts);
-	end if;
+	-- Words of titles and summaries that changed, or whose row became public or stopped being.
+	perform private.search_lexicon_count(
+		array(
+			select concat_ws(' ', n.title, n.summary)
+			from old_rows o join new_rows n on n.id = o.id
+			where private.challenge_is_public(n.status)
+				and (o.title, o.summary, private.challenge_is_public(o.status))
+					is distinct from (n.title, n.summary, private.challenge_is_public(n.status))
+		),
+		array(
+			select concat_ws(' ', o.title, o.summary)
+			from old_rows o join new_rows n on n.id = o.id
+			where private.challenge_is_public(o.status)
+				and (o.title, o.summary, private.challenge_is_public(o.status))
+					is distinct from (n.title, n.summary, private.challenge_is_public(n.status))
+		)
+	);
 
 	-- Public rows are (re)sent whole (the index document also holds columns the search documents
 	-- do not, such as the budget); rows that stopped being public, or changed id, are deleted.
@@ -1223,22 +1218,12 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-	v_words text[];
-	v_counts integer[];
 begin
 	perform private.search_docs_refresh(array(select r.id from old_rows r order by r.id));
-	select array_agg(w order by w), array_agg(-n order by w) into v_words, v_counts
-	from (
-		select w, count(*)::integer as n
-		from old_rows r
-		cross join lateral private.search_words(concat_ws(' ', r.title, r.summary)) as w
-		where private.challenge_is_public(r.status)
-		group by w
-	) s;
-	if v_words is not null then
-		perform private.search_lexicon_apply(v_words, v_counts);
-	end if;
+	perform private.search_lexicon_count(
+		'{}',
+		array(select concat_ws(' ', r.title, r.summary) from old_rows r where private.challenge_is_public(r.status))
+	);
 	-- A delete replaces whatever was pending for the row. (A row that was not public has no
 	-- document in the index: its last public change, if any, already queued a delete.)
 	perform private.search_enqueue(array(select r.id from old_rows r where private.challenge_is_public(r.status)), 'delete');
