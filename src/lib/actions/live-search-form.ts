@@ -27,11 +27,11 @@ export function liveSearchForm(options: {
 	/** The kind of burst going on, and the entry it added (or replaced) last. */
 	let burst: { kind: Burst; href: string } | undefined;
 
-	function update(kind: Burst | null, control?: EventTarget | null) {
+	function update(kind: Burst | null, control?: EventTarget | null, wanted?: string) {
 		clearTimeout(timer);
 		const form = options.form();
 		if (!form) return;
-		const href = options.href(form);
+		const href = wanted ?? options.href(form);
 		const here = location.pathname + location.search;
 		// The same burst goes on while the visitor is still on the entry it added.
 		const replaceState =
@@ -48,7 +48,12 @@ export function liveSearchForm(options: {
 
 	function later(kind: Burst) {
 		clearTimeout(timer);
-		timer = setTimeout(() => update(kind), TYPING_DEBOUNCE_MS);
+		// The URL the visitor asked for, read now: a navigation that ends during the pause re-renders
+		// the form with the values of its own URL (an earlier key of the same run), which would
+		// otherwise be what the timer reads.
+		const form = options.form();
+		const wanted = form ? options.href(form) : undefined;
+		timer = setTimeout(() => update(kind, null, wanted), TYPING_DEBOUNCE_MS);
 	}
 
 	return {
