@@ -42,3 +42,27 @@ export async function anonRpc(fn, body) {
 	if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
 	return res.json();
 }
+
+/** The search mix of scripts/bench-search.mjs, as search_challenges() params, by query class. */
+export const SEARCH_MIX = {
+	keyword: [
+		{ q: 'flood' },
+		{ q: 'parking' },
+		{ q: 'water leak detection' },
+		{ q: 'solar street lights' },
+		{ q: 'permits' }
+	],
+	typo: [{ q: 'moblity' }, { q: 'flod sensors' }, { q: 'smart goverance' }, { q: 'elctric buses' }],
+	'facet only': [
+		{ domain: ['mobility'] },
+		{ region: ['europe'], kind: ['opportunity'] },
+		{ priority: ['green-transition'], status: ['open'] }
+	],
+	'keyword + facets': [
+		{ q: 'sensors', domain: ['environment'], region: ['southeast-asia'] },
+		{ q: 'charging', status: ['open'] },
+		{ q: 'water', domain: ['utilities'], kind: ['challenge'] },
+		{ q: 'data platform', priority: ['smart-governance'] }
+	],
+	broadest: [{}]
+};

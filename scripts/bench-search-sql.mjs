@@ -8,6 +8,7 @@ import { createClient } from '@supabase/supabase-js';
 import ws from 'ws';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { SEARCH_MIX as MIX } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -20,30 +21,6 @@ const { values: args } = parseArgs({
 const REQUESTS = Number(args.requests);
 const CONCURRENCY = Number(args.concurrency);
 const WARMUP = Number(args.warmup);
-
-/** The same mix as scripts/bench-search.mjs, as RPC params. */
-const MIX = {
-	keyword: [
-		{ q: 'flood' },
-		{ q: 'parking' },
-		{ q: 'water leak detection' },
-		{ q: 'solar street lights' },
-		{ q: 'permits' }
-	],
-	typo: [{ q: 'moblity' }, { q: 'flod sensors' }, { q: 'smart goverance' }, { q: 'elctric buses' }],
-	'facet only': [
-		{ domain: ['mobility'] },
-		{ region: ['europe'], kind: ['opportunity'] },
-		{ priority: ['green-transition'], status: ['open'] }
-	],
-	'keyword + facets': [
-		{ q: 'sensors', domain: ['environment'], region: ['southeast-asia'] },
-		{ q: 'charging', status: ['open'] },
-		{ q: 'water', domain: ['utilities'], kind: ['challenge'] },
-		{ q: 'data platform', priority: ['smart-governance'] }
-	],
-	broadest: [{}]
-};
 
 function env() {
 	if (process.env.SUPABASE_URL && process.env.SUPABASE_ANON_KEY && process.env.GATEWAY_APP_KEY) {

@@ -23,7 +23,7 @@ const { rows } = await db.query(
 	`select id from public.challenges where status not in ('draft', 'withdrawn') order by id limit $1`,
 	[Number(args.challenges)]
 );
-const { rows: size } = await db.query('select count(*)::int as n from public.search_docs');
+const { rows: size } = await db.query('select count(*)::int as n from private.search_docs');
 await db.end();
 
 const times = [];

@@ -21,6 +21,16 @@ ensure_chromium() {
 	fi
 }
 
+ensure_pgtap() {
+	# pgTAP for the database tests (npm run test:db), from Debian like Chromium.
+	if [ ! -f /usr/share/postgresql/15/extension/pgtap.control ] || ! command -v pg_prove >/dev/null; then
+		say "Installing pgTAP (apt-get install postgresql-15-pgtap)"
+		apt-get update -qq &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-pgtap \
+				libtap-parser-sourcehandler-pgtap-perl >/dev/null || return 1
+	fi
+}
+
 compile_messages() {
 	npx paraglide-js compile --project ./project.inlang --outdir ./src/lib/paraglide >/dev/null || return 1
 }

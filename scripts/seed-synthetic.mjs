@@ -652,7 +652,9 @@ function makeChallenge(index, city) {
 	const priorities = sample(PRIORITIES_BY_DOMAIN[domain], int(1, 3));
 	if (chance(0.05)) priorities.push(pick(ALL_PRIORITIES.filter((p) => !priorities.includes(p))));
 
-	const status = weighted([
+	// Drawn with the weights (and names) of the first synthetic sets, so a seed gives the same
+	// rows as before the status vocabulary changed; then named as the database names them now.
+	const drawn = weighted([
 		['open', 60],
 		['reviewing', 12],
 		['shortlisted', 7],
@@ -661,6 +663,12 @@ function makeChallenge(index, city) {
 		['draft', 5],
 		['withdrawn', 1]
 	]);
+	const [status, outcome] = {
+		reviewing: ['in_review', null],
+		shortlisted: ['in_review', null],
+		awarded: ['decided', 'awarded'],
+		closed: ['decided', 'not_awarded']
+	}[drawn] ?? [drawn, null];
 	const day = 86_400_000;
 	const now = Date.now();
 	const publishedDaysAgo = status === 'open' ? int(0, 120) : int(30, 700);
@@ -719,6 +727,7 @@ function makeChallenge(index, city) {
 	return {
 		slug: `syn-${index}-${words}`.slice(0, 120).replace(/-+$/, ''),
 		city_id: city.id,
+		organisation_id: city.organisation_id,
 		kind,
 		title,
 		summary,
@@ -732,6 +741,7 @@ function makeChallenge(index, city) {
 		deadline:
 			deadlineDays === null ? null : new Date(now + deadlineDays * day + int(0, day)).toISOString(),
 		status,
+		outcome,
 		language: 'en',
 		contact_name: `${first} ${last}`,
 		contact_email: `${slugify(first)}.${slugify(last)}@${city.slug}.example.org`,
@@ -743,6 +753,7 @@ function makeChallenge(index, city) {
 const COLUMNS = [
 	['slug', 'text'],
 	['city_id', 'uuid'],
+	['organisation_id', 'uuid'],
 	['kind', 'public.challenge_kind'],
 	['title', 'text'],
 	['summary', 'text'],
@@ -755,6 +766,7 @@ const COLUMNS = [
 	['currency', 'text'],
 	['deadline', 'timestamptz'],
 	['status', 'public.challenge_status'],
+	['outcome', 'public.challenge_outcome'],
 	['language', 'text'],
 	['contact_name', 'text'],
 	['contact_email', 'text'],
@@ -795,7 +807,7 @@ try {
 
 	if (N > 0) {
 		let { rows: cities } = await client.query(
-			"select id, slug, name, country from public.cities where slug like 'syn-%' order by slug"
+			"select id, slug, name, country, organisation_id from public.cities where slug like 'syn-%' order by slug"
 		);
 		if (cities.length === 0) {
 			const taken = new Set(
@@ -817,7 +829,7 @@ try {
 				select u.slug, u.name, u.country, u.region, 'Synthetic city generated for load tests.', u.population, u.org
 				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::uuid[])
 					as u(slug, name, country, region, population, org)
-				returning id, slug, name, country`,
+				returning id, slug, name, country, organisation_id`,
 				[
 					made.map((c) => c.slug),
 					made.map((c) => c.name),
@@ -888,7 +900,7 @@ try {
 	// As autovacuum would soon after a bulk load: fresh statistics and the visibility map set, so
 	// searches (and benchmarks) see the steady state rather than a table full of unset hint bits.
 	await client.query(
-		'vacuum (analyze) public.cities, public.organisations, public.challenges, public.search_docs, public.search_facet_counts, public.search_lexicon'
+		'vacuum (analyze) public.cities, public.organisations, public.challenges, private.search_docs, private.search_facet_counts, private.search_lexicon'
 	);
 	const {
 		rows: [t]

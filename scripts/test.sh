@@ -41,6 +41,7 @@ fatal() {
 
 ensure_node_modules || fatal "install npm packages"
 ensure_chromium || fatal "install Chromium"
+ensure_pgtap || fatal "install pgTAP"
 compile_messages || fatal "compile messages"
 stack_up || fatal "start the stack"
 load_stack_env || fatal "read the stack's environment"
@@ -50,6 +51,8 @@ run "generated types match the migrations" node scripts/db-types.mjs --check
 run "check (svelte-check, eslint, prettier)" npm run -s check
 run "unit tests" npx vitest run --project unit
 run "integration tests (through the gateway)" npx vitest run --project integration
+# After the integration tests, which leave the demo data as they found it.
+run "database tests (pgTAP)" node scripts/db-tests.mjs
 run "production build" npm run -s build
 # The end-to-end app server: port 4173 unless something else listens there (chosen just before).
 e2e() {

@@ -8,7 +8,6 @@ import { handleAuthApi, isAuthApi } from '$lib/server/auth/api';
 import { memberClient } from '$lib/server/auth/token';
 import { publicClient } from '$lib/server/db/client';
 import { serverEnv } from '$lib/server/env';
-import { isServiceUnavailable, upstreamCause } from '$lib/server/errors';
 import { log } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
@@ -109,13 +108,6 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(requestContext, securityHeaders, i18n, authentication, supabase);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (isServiceUnavailable(error)) {
-		event.locals.log?.warn(
-			{ path: event.url.pathname, upstream: upstreamCause((error as Error).cause) },
-			'data service unavailable'
-		);
-		return { message: 'unavailable', code: 'unavailable' };
-	}
 	// SvelteKit's own refusals of a request it cannot serve (no such page: 404; a POST to a page
 	// without form actions: 405, with Allow; a malformed request: 400) are the caller's doing, not
 	// a fault here: the request's log line records them at info, with no stack trace to flood the

@@ -129,19 +129,22 @@ from (values
 -- Challenges and opportunities
 -- Columns: slug, city, kind, domain, priority areas, title, summary, background, needs ('|'-separated
 -- bullets), expected outcomes, budget_min, budget_max, currency, deadline (days from now; null = none),
--- status, language, contact name, contact e-mail, published (days ago).
+-- status (decided:awarded or decided:not_awarded for a decided one), language, contact name,
+-- contact e-mail, published (days ago).
 -- The Markdown description is composed from background + needs + the city's website.
 -- ---------------------------------------------------------------------------------------------
 
 insert into public.challenges (
-	id, slug, city_id, kind, domain, priority_areas, title, summary, description, expected_outcomes,
-	budget_min, budget_max, currency, deadline, status, language, contact_name, contact_email,
+	id, slug, city_id, organisation_id, kind, domain, priority_areas, title, summary, description, expected_outcomes,
+	budget_min, budget_max, currency, deadline, status, outcome, language, contact_name, contact_email,
 	published_at, created_at
 )
 select
 	md5('challenge:' || v.slug)::uuid,
 	v.slug,
 	c.id,
+	-- Published by the city's own administration (every demo city has one).
+	c.organisation_id,
 	v.kind::public.challenge_kind,
 	v.domain::public.challenge_domain,
 	v.priorities::public.priority_area[],
@@ -159,11 +162,12 @@ select
 	v.budget_max,
 	v.currency,
 	now() + make_interval(days => v.deadline_days),
-	v.status::public.challenge_status,
+	s.status,
+	s.outcome,
 	v.lang,
 	v.contact_name,
 	v.contact_email,
-	case when v.status = 'draft' then null else now() - make_interval(days => v.published_days_ago) end,
+	case when s.status = 'draft' then null else now() - make_interval(days => v.published_days_ago) end,
 	now() - make_interval(days => coalesce(v.published_days_ago, 0) + 7)
 from (values
 	-- Sepang ------------------------------------------------------------------------------------
@@ -201,7 +205,7 @@ from (values
 		'Airport shift workers depend on motorbikes and informal rides at night; fixed bus routes do not match shift patterns.',
 		'Booking app and phone booking for workers without smartphones|Routing that groups trips by shift|Electric minibuses preferred',
 		'Shift workers reach work safely; 20% fewer motorbike trips at night.',
-		300000, 700000, 'MYR', -10, 'reviewing', 'en', 'Ahmad Faiz Ismail', 'mobility@mpsepang.gov.my', 70),
+		300000, 700000, 'MYR', -10, 'in_review', 'en', 'Ahmad Faiz Ismail', 'mobility@mpsepang.gov.my', 70),
 	('sepang-drainage-culvert-drone-inspection', 'sepang', 'challenge', 'utilities', '{infrastructure-renewal,climate-resilience}',
 		'Drone inspection of drainage culverts along the ERL corridor',
 		'Inspect drainage culverts with drones to find blockages before the monsoon season.',
@@ -230,7 +234,7 @@ from (values
 		'Sodium lamps on Sukhumvit Road use a large share of the provincial electricity bill, and faults are reported by residents days later.',
 		'LED lamps with a central management system|Automatic fault reporting|Energy-saving guarantee (ESCO model welcome)',
 		'At least 55% less energy for street lighting; faults fixed within 48 hours.',
-		20000000, 45000000, 'THB', -20, 'shortlisted', 'en', 'Somchai Wongsakul', 'innovation@chonburi.go.th', 90),
+		20000000, 45000000, 'THB', -20, 'in_review', 'en', 'Somchai Wongsakul', 'innovation@chonburi.go.th', 90),
 	('chonburi-eec-wastewater-monitoring', 'chonburi', 'challenge', 'environment', '{public-health,climate-resilience}',
 		'Real-time industrial wastewater monitoring in the Eastern Economic Corridor',
 		'Continuous monitoring of industrial wastewater discharges near the Laem Chabang and Amata industrial estates, with public dashboards.',
@@ -244,7 +248,7 @@ from (values
 		'Tourist season doubles beach waste; overflowing bins end up in the sea.',
 		'Fill-level sensors and collection route optimisation|Separate streams for PET, cans and general waste|Deposit or reward scheme for bottles',
 		'Half the beach waste sorted; no overflowing bins in high season.',
-		2000000, 3500000, 'THB', -60, 'awarded', 'en', 'Pimchanok Srisuk', 'environment@chonburi.go.th', 150),
+		2000000, 3500000, 'THB', -60, 'decided:awarded', 'en', 'Pimchanok Srisuk', 'environment@chonburi.go.th', 150),
 	('chonburi-factory-licence-one-stop', 'chonburi', 'challenge', 'technologies', '{smart-governance,digital-inclusion}',
 		'Smart governance: digital one-stop service for factory licences',
 		'A digital one-stop service so that small manufacturers can apply for and renew factory and building licences online, with e-signatures.',
@@ -273,7 +277,7 @@ from (values
 		'上海60岁以上人口超过三成，许多老年人在使用手机办理政务服务时遇到困难。',
 		'大字体、语音播报和简化流程|社区志愿者远程协助功能|线下窗口与线上服务数据互通',
 		'老年用户办理成功率提升到90%以上。',
-		1000000, 2500000, 'CNY', -5, 'reviewing', 'zh', '王芳', 'sponge@shanghai.gov.cn', 60),
+		1000000, 2500000, 'CNY', -5, 'in_review', 'zh', '王芳', 'sponge@shanghai.gov.cn', 60),
 	('shanghai-lingang-autonomous-bus-routes', 'shanghai', 'opportunity', 'mobility', '{green-transition,infrastructure-renewal}',
 		'Autonomous bus pilot routes in Lingang New Area',
 		'Lingang opens four pilot routes, a depot and vehicle-to-infrastructure data for autonomous electric bus operators.',
@@ -287,7 +291,7 @@ from (values
 		'城市更新产生大量建筑垃圾，非法倾倒问题仍然存在。',
 		'运输车辆定位与电子联单|再生骨料质量检测|面向监管部门的数据看板',
 		'建筑垃圾资源化利用率达到80%。',
-		2000000, 6000000, 'CNY', -90, 'closed', 'zh', '王芳', 'sponge@shanghai.gov.cn', 180),
+		2000000, 6000000, 'CNY', -90, 'decided:not_awarded', 'zh', '王芳', 'sponge@shanghai.gov.cn', 180),
 	-- Da Nang -----------------------------------------------------------------------------------
 	('da-nang-flood-sensors-han-river', 'da-nang', 'challenge', 'environment', '{climate-resilience,public-safety}',
 		'Flood sensors and early warning for the Han River and Cam Le district',
@@ -316,7 +320,7 @@ from (values
 		'Power cuts during storms leave the evacuation route dark.',
 		'Typhoon-rated poles and panels|Batteries for three nights of autonomy|Remote monitoring',
 		'The coastal evacuation route stays lit during outages.',
-		8000000000, 15000000000, 'VND', -40, 'closed', 'en', 'Tran Van Minh', 'transport@danang.gov.vn', 120),
+		8000000000, 15000000000, 'VND', -40, 'decided:not_awarded', 'en', 'Tran Van Minh', 'transport@danang.gov.vn', 120),
 	-- Surabaya ----------------------------------------------------------------------------------
 	('surabaya-tidal-flood-sensors', 'surabaya', 'challenge', 'environment', '{climate-resilience,infrastructure-renewal}',
 		'Tidal flood sensors and pump automation for North Surabaya',
@@ -345,7 +349,7 @@ from (values
 		'Puskesmas clinics are crowded; chronic disease goes unmonitored.',
 		'Kiosks operated by community health volunteers|Video consultation with clinic doctors|Records linked to the national health system',
 		'Regular check-ups for 20,000 residents with chronic conditions.',
-		800000000, 2000000000, 'IDR', -8, 'reviewing', 'en', 'Dewi Kartika', 'smartcity@surabaya.go.id', 50),
+		800000000, 2000000000, 'IDR', -8, 'in_review', 'en', 'Dewi Kartika', 'smartcity@surabaya.go.id', 50),
 	('surabaya-mobility-as-a-service', 'surabaya', 'challenge', 'mobility', '{green-transition,digital-inclusion}',
 		'Mobility-as-a-Service trip planner for buses, feeders and ojek',
 		'A Mobility-as-a-Service app that plans and pays trips combining Suroboyo Bus, feeder minibuses and motorcycle ojek.',
@@ -374,7 +378,7 @@ from (values
 		'The first bicycle sharing scheme lost bikes to vandalism; the metro now needs last-mile access.',
 		'Docked bicycles and e-bikes|Integration with the metro card|Vandal-resistant design',
 		'One in ten metro riders uses micro-mobility for the last mile.',
-		15000000, 40000000, 'INR', -15, 'shortlisted', 'en', 'Aditya Kulkarni', 'smartcity@punecorporation.org', 80),
+		15000000, 40000000, 'INR', -15, 'in_review', 'en', 'Aditya Kulkarni', 'smartcity@punecorporation.org', 80),
 	('pune-school-air-quality-sensors', 'pune', 'challenge', 'environment', '{public-health,digital-inclusion}',
 		'Low-cost air quality sensors near schools',
 		'A network of low-cost PM2.5 air quality sensors at 200 municipal schools, with lessons that teach children to read the data.',
@@ -417,7 +421,7 @@ from (values
 		'The district network runs partly on gas.',
 		'Seawater heat pumps|Thermal storage|Operation and maintenance for ten years',
 		'Gas-free district heating in 22@.',
-		4000000, 9000000, 'EUR', -100, 'awarded', 'en', 'Jordi Serra', 'energia@bcn.cat', 200),
+		4000000, 9000000, 'EUR', -100, 'decided:awarded', 'en', 'Jordi Serra', 'energia@bcn.cat', 200),
 	('barcelona-superblock-delivery-microhubs', 'barcelona', 'challenge', 'mobility', '{green-transition}',
 		'Superblock delivery consolidation microhubs',
 		'Microhubs where parcels are consolidated and delivered by cargo bike inside superblocks.',
@@ -446,7 +450,7 @@ from (values
 		'Free fares removed ticket data; planners need other ways to understand trips.',
 		'Automatic passenger counting|Origin-destination estimates|Open data publication',
 		'A redesigned bus network based on measured demand.',
-		120000, 300000, 'EUR', -12, 'reviewing', 'en', 'Kristjan Tamm', 'innovatsioon@tallinnlv.ee', 65),
+		120000, 300000, 'EUR', -12, 'in_review', 'en', 'Kristjan Tamm', 'innovatsioon@tallinnlv.ee', 65),
 	('tallinn-digital-twin-testbed', 'tallinn', 'opportunity', 'technologies', '{smart-governance,infrastructure-renewal}',
 		'Tallinn digital twin open for testing urban planning tools',
 		'Vendors can test planning, energy and mobility tools on the Tallinn digital twin (3D city model, buildings, utilities and traffic data).',
@@ -475,14 +479,14 @@ from (values
 		'Heavy rain at high tide floods Baixa and Alcântara.',
 		'Flood sensors in the drainage network|Forecasts combining tide and rain|Alerts to shops and residents',
 		'Shops warned two hours before flooding.',
-		250000, 600000, 'EUR', -18, 'shortlisted', 'en', 'Rui Almeida', 'agua@cm-lisboa.pt', 85),
+		250000, 600000, 'EUR', -18, 'in_review', 'en', 'Rui Almeida', 'agua@cm-lisboa.pt', 85),
 	('lisbon-tram-accessible-journeys', 'lisbon', 'challenge', 'mobility', '{digital-inclusion,public-health}',
 		'Accessible journey planning for trams and funiculars',
 		'Journey planning that tells wheelchair users and older people which trams, funiculars and lifts they can use.',
 		'Steep streets and heritage trams are hard to use for people with reduced mobility.',
 		'Step-free route planning|Live status of lifts and funiculars|Audio guidance',
 		'An accessible journey planner used by 10,000 people.',
-		100000, 200000, 'EUR', -75, 'closed', 'en', 'Inês Carvalho', 'inovacao@cm-lisboa.pt', 160),
+		100000, 200000, 'EUR', -75, 'decided:not_awarded', 'en', 'Inês Carvalho', 'inovacao@cm-lisboa.pt', 160),
 	-- Medellín ----------------------------------------------------------------------------------
 	('medellin-hillside-street-light-retrofit', 'medellin', 'challenge', 'utilities', '{public-safety,infrastructure-renewal}',
 		'Street-light retrofit and public safety in hillside comunas',
@@ -511,7 +515,7 @@ from (values
 		'Green corridors were planted along main roads.',
 		'Temperature sensors|Satellite analysis|Planting recommendations',
 		'Planting plan based on measured cooling.',
-		200000000, 400000000, 'COP', -120, 'awarded', 'en', 'Laura Gómez', 'movilidad@medellin.gov.co', 220),
+		200000000, 400000000, 'COP', -120, 'decided:awarded', 'en', 'Laura Gómez', 'movilidad@medellin.gov.co', 220),
 	-- Curitiba ----------------------------------------------------------------------------------
 	('curitiba-brt-electric-bus-charging', 'curitiba', 'challenge', 'mobility', '{green-transition,infrastructure-renewal}',
 		'Electric bus charging depots for the BRT network',
@@ -533,14 +537,14 @@ from (values
 		'Exchanges are recorded on paper.',
 		'Cards or app accounts for participants|Weighing stations|Reports per neighbourhood',
 		'Participation tracked; 20% more recyclables collected.',
-		300000, 700000, 'BRL', -6, 'reviewing', 'en', 'Ana Paula Souza', 'inovacao@curitiba.pr.gov.br', 55),
+		300000, 700000, 'BRL', -6, 'in_review', 'en', 'Ana Paula Souza', 'inovacao@curitiba.pr.gov.br', 55),
 	('curitiba-permit-chatbot', 'curitiba', 'challenge', 'technologies', '{smart-governance,digital-inclusion}',
 		'Smart governance: citizen services chatbot for permits and taxes',
 		'A chatbot on WhatsApp and the 156 portal that answers questions about permits and property tax and opens requests.',
 		'The 156 call centre is overloaded.',
 		'WhatsApp chatbot in Portuguese|Integration with 156 requests|Hand-over to staff',
 		'Half of permit questions answered without a call.',
-		200000, 500000, 'BRL', -50, 'closed', 'en', 'Ana Paula Souza', 'inovacao@curitiba.pr.gov.br', 130),
+		200000, 500000, 'BRL', -50, 'decided:not_awarded', 'en', 'Ana Paula Souza', 'inovacao@curitiba.pr.gov.br', 130),
 	('curitiba-ceasa-market-biogas', 'curitiba', 'challenge', 'environment', '{circular-economy,green-transition}',
 		'Biogas from Ceasa market organic waste',
 		'Turn organic waste from the Ceasa wholesale market into biogas.',
@@ -576,7 +580,7 @@ from (values
 		'Inspectors fill paper forms; results reach the permit system weeks later.',
 		'Mobile inspection app that works offline|Integration with the permit system|Inspection scheduling for applicants',
 		'Inspection results online the same day.',
-		60000, 150000, 'USD', -22, 'shortlisted', 'en', 'Jean-Paul Mugisha', 'innovation@kigalicity.gov.rw', 75),
+		60000, 150000, 'USD', -22, 'in_review', 'en', 'Jean-Paul Mugisha', 'innovation@kigalicity.gov.rw', 75),
 	('kigali-nyabugogo-solar-cold-storage', 'kigali', 'challenge', 'utilities', '{public-health}',
 		'Solar-powered cold storage for Nyabugogo market',
 		'Solar cold rooms for traders at Nyabugogo market.',
@@ -612,7 +616,7 @@ from (values
 		'Fires spread fast in summer winds.',
 		'Camera towers with smoke detection|Integration with fire services',
 		'Fires detected within 10 minutes.',
-		3000000, 6000000, 'ZAR', -30, 'closed', 'en', 'Pieter van der Merwe', 'water@capetown.gov.za', 110),
+		3000000, 6000000, 'ZAR', -30, 'decided:not_awarded', 'en', 'Pieter van der Merwe', 'water@capetown.gov.za', 110),
 	-- Dubai -------------------------------------------------------------------------------------
 	('dubai-smart-parking-guidance', 'dubai', 'challenge', 'mobility', '{smart-governance,green-transition}',
 		'Smart parking guidance in Deira and Bur Dubai',
@@ -634,7 +638,7 @@ from (values
 		'Permit review is manual and slow for large projects.',
 		'Automated code checks on IFC models|Reviewer workspace|Integration with the permit portal',
 		'Permit review time halved for large projects.',
-		1500000, 4000000, 'AED', -9, 'reviewing', 'en', 'Fatima Al Mansoori', 'innovation@dm.gov.ae', 48),
+		1500000, 4000000, 'AED', -9, 'in_review', 'en', 'Fatima Al Mansoori', 'innovation@dm.gov.ae', 48),
 	('dubai-hotel-food-waste-compost', 'dubai', 'opportunity', 'environment', '{circular-economy,green-transition}',
 		'Food waste to compost pilot with hotels',
 		'Dubai Municipality invites partners to run a food waste to compost pilot with 30 hotels, with compost used in city parks.',
@@ -677,7 +681,7 @@ from (values
 		'Waste pickers work in unsafe conditions at Dandora.',
 		'Sorting hub|Fair-price buy-back|Health and safety equipment',
 		'Safer work and higher incomes for 1,000 waste pickers.',
-		200000, 500000, 'USD', -14, 'shortlisted', 'en', 'Brian Otieno', 'transport@nairobi.go.ke', 70),
+		200000, 500000, 'USD', -14, 'in_review', 'en', 'Brian Otieno', 'transport@nairobi.go.ke', 70),
 	-- Brisbane ----------------------------------------------------------------------------------
 	('brisbane-creek-flood-sensors', 'brisbane', 'challenge', 'environment', '{climate-resilience,public-safety}',
 		'Creek flood sensors for the 2032 venue precincts',
@@ -699,7 +703,7 @@ from (values
 		'Some suburbs are several degrees hotter than others.',
 		'LiDAR canopy mapping|Street heat sensors',
 		'Planting targeted at the hottest suburbs.',
-		150000, 300000, 'AUD', -45, 'awarded', 'en', 'Sarah Mitchell', 'smartcity@brisbane.qld.gov.au', 140),
+		150000, 300000, 'AUD', -45, 'decided:awarded', 'en', 'Sarah Mitchell', 'smartcity@brisbane.qld.gov.au', 140),
 	('brisbane-recycled-water-smart-metering', 'brisbane', 'challenge', 'utilities', '{infrastructure-renewal,circular-economy}',
 		'Recycled water smart metering for parks and sports fields',
 		'Smart metering of recycled water irrigation in parks and sports fields to find leaks and over-watering.',
@@ -717,7 +721,12 @@ from (values
 ) as v(slug, city, kind, domain, priorities, title, summary, background, needs, outcomes,
 	budget_min, budget_max, currency, deadline_days, status, lang, contact_name, contact_email, published_days_ago)
 join public.cities c on c.slug = v.city
-join public.organisations o on o.id = c.organisation_id;
+join public.organisations o on o.id = c.organisation_id
+-- status is `decided:<outcome>` for a decided challenge.
+cross join lateral (
+	select split_part(v.status, ':', 1)::public.challenge_status as status,
+		nullif(split_part(v.status, ':', 2), '')::public.challenge_outcome as outcome
+) s;
 
 -- The cities' names in Chinese (illustrative demo data, like everything above).
 update public.cities c set name_zh = v.zh

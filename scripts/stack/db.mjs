@@ -204,7 +204,7 @@ export function listMigrations(dir) {
 			const m = MIGRATION_FILE.exec(file);
 			if (!m) {
 				throw new Error(
-					`migration file ${file} must be named <version>_<name>.sql (e.g. 20261129000100_list_schema.sql)`
+					`migration file ${file} must be named <version>_<name>.sql (e.g. 20261203000000_baseline.sql)`
 				);
 			}
 			return { file, path: join(dir, file), version: m[1], name: m[2] };
@@ -238,6 +238,14 @@ export async function migrate(client, dir, log = () => {}) {
 			'select version, statements from supabase_migrations.schema_migrations'
 		);
 		const done = new Map(rows.map((r) => [r.version, r.statements ?? []]));
+		// Versions the database has but the folder no longer does: the migrations were squashed
+		// into a baseline (issue 15). Applying the baseline on top would fail half-way.
+		const gone = [...done.keys()].filter((v) => !migrations.some((m) => m.version === v));
+		if (gone.length) {
+			throw new Error(
+				`the database has ${gone.length} migration(s) that supabase/migrations no longer holds (${gone.sort()[0]}…), squashed into a baseline: run \`npm run stack:reset\` to rebuild it`
+			);
+		}
 		const latest = rows
 			.map((r) => r.version)
 			.sort()

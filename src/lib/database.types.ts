@@ -22,6 +22,7 @@ export type Database = {
           contact_email: string | null
           contact_name: string | null
           created_at: string
+          created_by: string | null
           currency: string | null
           deadline: string | null
           description: string
@@ -30,6 +31,8 @@ export type Database = {
           id: string
           kind: Database["public"]["Enums"]["challenge_kind"]
           language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
           priority_areas: Database["public"]["Enums"]["priority_area"][]
           published_at: string | null
           slug: string
@@ -45,6 +48,7 @@ export type Database = {
           contact_email?: string | null
           contact_name?: string | null
           created_at?: string
+          created_by?: string | null
           currency?: string | null
           deadline?: string | null
           description?: string
@@ -53,6 +57,8 @@ export type Database = {
           id?: string
           kind?: Database["public"]["Enums"]["challenge_kind"]
           language?: string
+          organisation_id: string
+          outcome?: Database["public"]["Enums"]["challenge_outcome"] | null
           priority_areas?: Database["public"]["Enums"]["priority_area"][]
           published_at?: string | null
           slug: string
@@ -68,6 +74,7 @@ export type Database = {
           contact_email?: string | null
           contact_name?: string | null
           created_at?: string
+          created_by?: string | null
           currency?: string | null
           deadline?: string | null
           description?: string
@@ -76,6 +83,8 @@ export type Database = {
           id?: string
           kind?: Database["public"]["Enums"]["challenge_kind"]
           language?: string
+          organisation_id?: string
+          outcome?: Database["public"]["Enums"]["challenge_outcome"] | null
           priority_areas?: Database["public"]["Enums"]["priority_area"][]
           published_at?: string | null
           slug?: string
@@ -98,6 +107,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "currencies"
             referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "challenges_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -269,168 +285,11 @@ export type Database = {
         }
         Relationships: []
       }
-      search_docs: {
-        Row: {
-          city_id: string
-          city_slug: string
-          deadline: string | null
-          domain: Database["public"]["Enums"]["challenge_domain"]
-          id: string
-          kind: Database["public"]["Enums"]["challenge_kind"]
-          priority_mask: number
-          published_at: string | null
-          rank_vector: unknown
-          region_slug: string
-          row_pad: string
-          search_text: string
-          search_vector: unknown
-          status: Database["public"]["Enums"]["challenge_status"]
-        }
-        Insert: {
-          city_id: string
-          city_slug: string
-          deadline?: string | null
-          domain: Database["public"]["Enums"]["challenge_domain"]
-          id: string
-          kind: Database["public"]["Enums"]["challenge_kind"]
-          priority_mask: number
-          published_at?: string | null
-          rank_vector: unknown
-          region_slug: string
-          row_pad?: string
-          search_text: string
-          search_vector: unknown
-          status: Database["public"]["Enums"]["challenge_status"]
-        }
-        Update: {
-          city_id?: string
-          city_slug?: string
-          deadline?: string | null
-          domain?: Database["public"]["Enums"]["challenge_domain"]
-          id?: string
-          kind?: Database["public"]["Enums"]["challenge_kind"]
-          priority_mask?: number
-          published_at?: string | null
-          rank_vector?: unknown
-          region_slug?: string
-          row_pad?: string
-          search_text?: string
-          search_vector?: unknown
-          status?: Database["public"]["Enums"]["challenge_status"]
-        }
-        Relationships: []
-      }
-      search_facet_counts: {
-        Row: {
-          city_slug: string
-          domain: Database["public"]["Enums"]["challenge_domain"]
-          kind: Database["public"]["Enums"]["challenge_kind"]
-          n: number
-          p: number[]
-          region_slug: string
-          status: Database["public"]["Enums"]["challenge_status"]
-        }
-        Insert: {
-          city_slug: string
-          domain: Database["public"]["Enums"]["challenge_domain"]
-          kind: Database["public"]["Enums"]["challenge_kind"]
-          n: number
-          p: number[]
-          region_slug: string
-          status: Database["public"]["Enums"]["challenge_status"]
-        }
-        Update: {
-          city_slug?: string
-          domain?: Database["public"]["Enums"]["challenge_domain"]
-          kind?: Database["public"]["Enums"]["challenge_kind"]
-          n?: number
-          p?: number[]
-          region_slug?: string
-          status?: Database["public"]["Enums"]["challenge_status"]
-        }
-        Relationships: []
-      }
-      search_lexicon: {
-        Row: {
-          ndoc: number
-          word: string
-        }
-        Insert: {
-          ndoc: number
-          word: string
-        }
-        Update: {
-          ndoc?: number
-          word?: string
-        }
-        Relationships: []
-      }
-      search_outbox: {
-        Row: {
-          attempts: number
-          challenge_id: string
-          enqueued_at: string
-          id: number
-          last_error: string | null
-          lease_id: number | null
-          locked_until: string | null
-          next_attempt_at: string
-          op: string
-        }
-        Insert: {
-          attempts?: number
-          challenge_id: string
-          enqueued_at?: string
-          id?: number
-          last_error?: string | null
-          lease_id?: number | null
-          locked_until?: string | null
-          next_attempt_at?: string
-          op: string
-        }
-        Update: {
-          attempts?: number
-          challenge_id?: string
-          enqueued_at?: string
-          id?: number
-          last_error?: string | null
-          lease_id?: number | null
-          locked_until?: string | null
-          next_attempt_at?: string
-          op?: string
-        }
-        Relationships: []
-      }
-      search_synonyms: {
-        Row: {
-          group_id: number
-          phrase: string | null
-          term: string
-        }
-        Insert: {
-          group_id: number
-          phrase?: string | null
-          term: string
-        }
-        Update: {
-          group_id?: number
-          phrase?: string | null
-          term?: string
-        }
-        Relationships: []
-      }
     }
     Views: {
       [_ in never]: never
     }
     Functions: {
-      challenge_status_transition_allowed: {
-        Args: {
-          from_status: Database["public"]["Enums"]["challenge_status"]
-          to_status: Database["public"]["Enums"]["challenge_status"]
-        }
-        Returns: boolean
-      }
       claim_search_outbox: {
         Args: { batch?: number; lease_seconds?: number }
         Returns: {
@@ -449,59 +308,36 @@ export type Database = {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
       }
-      search_challenges: { Args: { params: Json }; Returns: Json }
-      search_docs_refresh: { Args: { ids: string[] }; Returns: undefined }
-      search_enqueue: {
-        Args: { ids: string[]; operation: string }
-        Returns: undefined
-      }
-      search_escape_html: { Args: { value: string }; Returns: string }
-      search_facet_counts_apply: {
-        Args: { ids: string[]; sign: number }
-        Returns: undefined
-      }
-      search_hit: {
-        Args: {
-          c: Database["public"]["Tables"]["challenges"]["Row"]
-          ci: Database["public"]["Tables"]["cities"]["Row"]
-          r: Database["public"]["Tables"]["regions"]["Row"]
-          rank: number
-          snippet: string
+      search_challenges: {
+        Args: { params: Json }
+        Returns: Database["public"]["CompositeTypes"]["search_result"]
+        SetofOptions: {
+          from: "*"
+          to: "search_result"
+          isOneToOne: true
+          isSetofReturn: false
         }
-        Returns: Json
       }
-      search_is_public: {
-        Args: { status: Database["public"]["Enums"]["challenge_status"] }
-        Returns: boolean
-      }
-      search_lexicon_apply: {
-        Args: { delta_counts: number[]; delta_words: string[] }
-        Returns: undefined
-      }
-      search_normalize: { Args: { value: string }; Returns: string }
-      search_priority_mask: {
-        Args: { areas: Database["public"]["Enums"]["priority_area"][] }
-        Returns: number
-      }
-      search_tsquery: { Args: { q: string }; Returns: unknown }
-      search_words: { Args: { doc: string }; Returns: string[] }
       similar_challenges: {
         Args: { challenge_id: string; max_results?: number }
-        Returns: Json
+        Returns: Database["public"]["CompositeTypes"]["search_hit"][]
+        SetofOptions: {
+          from: "*"
+          to: "search_hit"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
+      start_search_outbox: { Args: never; Returns: undefined }
+      stop_search_outbox: { Args: never; Returns: number }
     }
     Enums: {
       challenge_domain:
         "technologies" | "mobility" | "environment" | "utilities"
       challenge_kind: "challenge" | "opportunity"
+      challenge_outcome: "awarded" | "not_awarded"
       challenge_status:
-        | "draft"
-        | "open"
-        | "reviewing"
-        | "shortlisted"
-        | "awarded"
-        | "closed"
-        | "withdrawn"
+        "draft" | "open" | "in_review" | "decided" | "archived" | "withdrawn"
       org_kind: "city" | "vendor" | "hub"
       priority_area:
         | "smart-governance"
@@ -514,7 +350,61 @@ export type Database = {
         | "public-health"
     }
     CompositeTypes: {
-      [_ in never]: never
+      search_facet_value: {
+        value: string | null
+        label: string | null
+        count: number | null
+      }
+      search_facets: {
+        domain:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+        region:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+        city:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+        kind:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+        status:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+        priority:
+          Database["public"]["CompositeTypes"]["search_facet_value"][] | null
+      }
+      search_hit: {
+        id: string | null
+        slug: string | null
+        kind: Database["public"]["Enums"]["challenge_kind"] | null
+        language: string | null
+        title: string | null
+        summary: string | null
+        domain: Database["public"]["Enums"]["challenge_domain"] | null
+        priority_areas: Database["public"]["Enums"]["priority_area"][] | null
+        status: Database["public"]["Enums"]["challenge_status"] | null
+        outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+        deadline: string | null
+        published_at: string | null
+        city: Database["public"]["CompositeTypes"]["search_hit_city"] | null
+        region: Database["public"]["CompositeTypes"]["search_hit_region"] | null
+        budget_min: number | null
+        budget_max: number | null
+        currency: string | null
+        snippet: string | null
+        rank: number | null
+      }
+      search_hit_city: {
+        slug: string | null
+        name: string | null
+        country: string | null
+      }
+      search_hit_region: {
+        slug: string | null
+        name: string | null
+      }
+      search_result: {
+        total: number | null
+        hits: Database["public"]["CompositeTypes"]["search_hit"][] | null
+        facets: Database["public"]["CompositeTypes"]["search_facets"] | null
+        mode: string | null
+      }
     }
   }
 }
@@ -643,13 +533,13 @@ export const Constants = {
         "utilities",
       ],
       challenge_kind: ["challenge", "opportunity"],
+      challenge_outcome: ["awarded", "not_awarded"],
       challenge_status: [
         "draft",
         "open",
-        "reviewing",
-        "shortlisted",
-        "awarded",
-        "closed",
+        "in_review",
+        "decided",
+        "archived",
         "withdrawn",
       ],
       org_kind: ["city", "vendor", "hub"],

@@ -9,7 +9,6 @@ import {
 } from '$lib/domain/challenges/schema';
 import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
-import { or503 } from '$lib/server/db/challenges';
 import { search } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
 import { listHref } from './list-url';
@@ -41,7 +40,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			code: 'bad_request'
 		});
 	}
-	const { hits, ...result } = await or503(() => search(locals.supabase, parsed.data));
+	const { hits, ...result } = await search(locals.supabase, parsed.data);
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
@@ -84,6 +83,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				snippet: h.snippet,
 				domain: h.domain,
 				status: h.status,
+				outcome: h.outcome,
 				deadline: h.deadline,
 				budget_min: h.budget_min,
 				budget_max: h.budget_max,

@@ -187,7 +187,7 @@ test.describe('the list with JavaScript', () => {
 	test('a chosen city that nothing matches keeps its name, and a long query wraps', async ({
 		page
 	}) => {
-		await page.goto('/?domain=mobility&city=da-nang&status=awarded');
+		await page.goto('/?domain=mobility&city=da-nang&status=decided');
 		await expect(page.getByRole('link', { name: 'Remove filter: City: Da Nang' })).toBeVisible();
 		await expect(
 			page.getByRole('group', { name: 'City' }).getByRole('checkbox', { name: /^Da Nang/ })

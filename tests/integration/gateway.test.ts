@@ -116,21 +116,24 @@ describe('gateway: what it gives away and what it takes in', () => {
 
 	it('refuses a body over 256 KB before PostgREST sees it, and takes one just under', async () => {
 		const call = (q: string) =>
-			gatewayFetch('/rest/v1/rpc/search_normalize', {
+			gatewayFetch('/rest/v1/rpc/search_challenges', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ value: q })
+				body: JSON.stringify({ params: { q } })
 			});
 		const over = await call('a'.repeat(256 * 1024));
 		expect(over.status).toBe(413);
 		expect(await over.json()).toMatchObject({ code: 'body_too_large' });
+		// Through the gateway and PostgREST to the database, which refuses search parameters over
+		// 16 KB itself.
 		const under = await call('Ünïcödé '.repeat(20_000));
-		expect(under.status).toBe(200);
+		expect(under.status).toBe(400);
+		expect(await under.json()).toMatchObject({ code: '22023' });
 	});
 
 	it('refuses a body whose size is not declared', async () => {
 		const { request } = await import('node:http');
-		const url = new URL('/rest/v1/rpc/search_normalize', SUPABASE_URL);
+		const url = new URL('/rest/v1/rpc/search_challenges', SUPABASE_URL);
 		const status = await new Promise<number>((resolve, reject) => {
 			const req = request(
 				url,
@@ -145,8 +148,8 @@ describe('gateway: what it gives away and what it takes in', () => {
 			);
 			req.on('error', reject);
 			// No Content-Length: Node sends the body chunked.
-			req.write('{"value":');
-			req.end('"x"}');
+			req.write('{"params":');
+			req.end('{}}');
 		});
 		expect(status).toBe(411);
 	});

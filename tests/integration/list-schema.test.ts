@@ -1,9 +1,15 @@
-// The Collaboration List schema (supabase/migrations/20261129000100_list_schema.sql) against the
-// running stack: what visitors can see and do through the gateway, and which rules the database
+// The Collaboration List schema (supabase/migrations/20261203000000_baseline.sql, sections 4–6)
+// against the running stack: what visitors can see and do through the gateway, and which rules the database
 // itself enforces (status lifecycle, constraints). Database-side checks run as superuser inside
 // transactions that are always rolled back, so the seed is left untouched.
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	OUTCOMES,
+	PUBLIC_STATUSES,
+	STATUSES,
+	isPublicStatus
+} from '../../src/lib/domain/challenges/list-params';
 import { anonClient, closePool, db, serviceClient } from './helpers/stack';
 
 /** Hidden seed rows (supabase/seed.sql header): never visible to visitors. */
@@ -46,17 +52,14 @@ async function attempt(c: PoolClient, sql: string, params: unknown[] = []) {
 }
 
 let sepangId: string;
-
-/** An embedded to-one relation: an object with generated types, an array while Database is `any`. */
-function one<T>(value: T | T[] | null | undefined): T | undefined {
-	return Array.isArray(value) ? value[0] : (value ?? undefined);
-}
+let sepangOrgId: string;
 
 /** Inserts a valid challenge (overridable columns) and returns its id. */
 async function insertChallenge(c: PoolClient, overrides: Record<string, unknown> = {}) {
 	const row: Record<string, unknown> = {
 		slug: `test-list-schema-${Math.random().toString(36).slice(2, 10)}`,
 		city_id: sepangId,
+		organisation_id: sepangOrgId,
 		kind: 'challenge',
 		title: 'Test challenge for the schema tests',
 		summary: 'A challenge created and rolled back by the schema tests.',
@@ -74,16 +77,47 @@ async function insertChallenge(c: PoolClient, overrides: Record<string, unknown>
 }
 
 beforeAll(async () => {
-	const { rows } = await db().query("select id from public.cities where slug = 'sepang'");
+	const { rows } = await db().query(
+		"select id, organisation_id from public.cities where slug = 'sepang'"
+	);
 	expect(
 		rows,
 		'the demo seed (supabase/seed.sql) must be loaded: npm run stack:reset'
 	).toHaveLength(1);
 	sepangId = rows[0].id;
+	sepangOrgId = rows[0].organisation_id;
 });
 
 afterAll(async () => {
 	await closePool();
+});
+
+describe('what "public" means', () => {
+	it("is one database function, which the app's list of public statuses follows", async () => {
+		const { rows } = await db().query<{ statuses: string[]; public: string[]; outcomes: string[] }>(
+			`select enum_range(null::public.challenge_status)::text[] as statuses,
+			        array(select s::text from unnest(enum_range(null::public.challenge_status)) as s
+			              where private.challenge_is_public(s)) as public,
+			        enum_range(null::public.challenge_outcome)::text[] as outcomes`
+		);
+		expect([...STATUSES]).toEqual(rows[0]?.statuses);
+		expect([...OUTCOMES]).toEqual(rows[0]?.outcomes);
+		expect([...PUBLIC_STATUSES]).toEqual(rows[0]?.public);
+		for (const status of STATUSES) {
+			expect(isPublicStatus(status), status).toBe(rows[0]?.public.includes(status));
+		}
+	});
+
+	it('is what the RLS policy lets visitors read, status by status', async () => {
+		const { rows } = await db().query<{ status: string }>(
+			'select distinct status::text as status from public.challenges order by 1'
+		);
+		const { data, error } = await anonClient().from('challenges').select('status');
+		expect(error).toBeNull();
+		const seen = new Set(data?.map((r) => r.status));
+		for (const { status } of rows)
+			expect(seen.has(status as never), status).toBe(isPublicStatus(status));
+	});
 });
 
 describe('what visitors see', () => {
@@ -151,7 +185,7 @@ describe('what visitors see', () => {
 			.in('slug', ['sepang', 'chonburi', 'shanghai']);
 		expect(cities.error).toBeNull();
 		expect(
-			cities.data?.map((c) => [c.slug, c.country, c.region, one(c.organisation)?.kind]).sort()
+			cities.data?.map((c) => [c.slug, c.country, c.region, c.organisation?.kind]).sort()
 		).toEqual([
 			['chonburi', 'TH', 'southeast-asia', 'city'],
 			['sepang', 'MY', 'southeast-asia', 'city'],
@@ -167,6 +201,7 @@ describe('visitors cannot write', () => {
 		const challenge = await anon.from('challenges').insert({
 			slug: 'anon-insert-attempt',
 			city_id: sepangId,
+			organisation_id: sepangOrgId,
 			title: 'Anonymous insert attempt',
 			summary: 'This row must never be written by a visitor.',
 			domain: 'mobility'
@@ -226,7 +261,18 @@ describe('visitors cannot write', () => {
 });
 
 describe('status lifecycle (enforced by trigger)', () => {
-	it('allows draft → open → reviewing → shortlisted → awarded and stamps published_at once', async () => {
+	/** Sets a status (and the outcome a decided challenge needs); the error or null. */
+	const move = (c: PoolClient, id: string, to: string) =>
+		attempt(
+			c,
+			`update public.challenges set status = $2::public.challenge_status,
+				outcome = case when $2::text = 'decided' then 'awarded'::public.challenge_outcome
+					when $2::text = 'archived' then outcome end
+			where id = $1`,
+			[id, to]
+		);
+
+	it('allows draft → open → in_review → decided → archived and stamps published_at once', async () => {
 		await rolledBack(async (c) => {
 			const row = await insertChallenge(c);
 			expect(row.published_at).toBeNull();
@@ -236,16 +282,19 @@ describe('status lifecycle (enforced by trigger)', () => {
 			);
 			const publishedAt = open.rows[0].published_at;
 			expect(publishedAt).toBeInstanceOf(Date);
-			for (const next of ['reviewing', 'shortlisted', 'awarded']) {
-				expect(
-					await attempt(c, 'update public.challenges set status = $2 where id = $1', [row.id, next])
-				).toBeNull();
+			for (const next of ['in_review', 'decided', 'archived']) {
+				expect(await move(c, row.id, next), `→ ${next}`).toBeNull();
 			}
 			const { rows } = await c.query(
-				'select status::text, published_at from public.challenges where id = $1',
+				'select status::text, outcome::text, published_at from public.challenges where id = $1',
 				[row.id]
 			);
-			expect(rows[0]).toEqual({ status: 'awarded', published_at: publishedAt });
+			// An archived challenge keeps the outcome it was decided with.
+			expect(rows[0]).toEqual({
+				status: 'archived',
+				outcome: 'awarded',
+				published_at: publishedAt
+			});
 		});
 	});
 
@@ -253,34 +302,27 @@ describe('status lifecycle (enforced by trigger)', () => {
 		const allowed = new Set([
 			'draft>open',
 			'draft>withdrawn',
-			'open>reviewing',
-			'open>closed',
+			'open>in_review',
+			'open>decided',
 			'open>withdrawn',
-			'reviewing>shortlisted',
-			'reviewing>closed',
-			'reviewing>withdrawn',
-			'shortlisted>awarded',
-			'shortlisted>closed',
-			'shortlisted>withdrawn'
+			'in_review>decided',
+			'in_review>withdrawn',
+			'decided>archived'
 		]);
-		const statuses = [
-			'draft',
-			'open',
-			'reviewing',
-			'shortlisted',
-			'awarded',
-			'closed',
-			'withdrawn'
-		];
+		const statuses = ['draft', 'open', 'in_review', 'decided', 'archived', 'withdrawn'];
+		const { rows } = await db().query(
+			'select enum_range(null::public.challenge_status)::text[] as statuses'
+		);
+		expect(rows[0].statuses, 'every status of the enum is tried').toEqual(statuses);
 		await rolledBack(async (c) => {
 			for (const from of statuses) {
 				for (const to of statuses) {
 					if (to === from) continue;
-					const row = await insertChallenge(c, { status: from });
-					const error = await attempt(c, 'update public.challenges set status = $2 where id = $1', [
-						row.id,
-						to
-					]);
+					const row = await insertChallenge(c, {
+						status: from,
+						outcome: from === 'decided' ? 'not_awarded' : null
+					});
+					const error = await move(c, row.id, to);
 					if (allowed.has(`${from}>${to}`)) {
 						expect(error, `${from} → ${to} should be allowed`).toBeNull();
 					} else {
@@ -294,28 +336,71 @@ describe('status lifecycle (enforced by trigger)', () => {
 		});
 	});
 
-	it('refuses draft → awarded and closed → open in particular', async () => {
+	it('refuses draft → decided, decided → open and withdrawn → archived in particular', async () => {
 		await rolledBack(async (c) => {
 			const draft = await insertChallenge(c);
-			const e1 = await attempt(c, "update public.challenges set status = 'awarded' where id = $1", [
-				draft.id
-			]);
+			const e1 = await move(c, draft.id, 'decided');
 			expect(e1?.code).toBe('P0001');
-			expect(e1?.message).toContain('draft → awarded');
+			expect(e1?.message).toContain('draft → decided');
 
-			const closed = await insertChallenge(c, { status: 'closed' });
-			const e2 = await attempt(c, "update public.challenges set status = 'open' where id = $1", [
-				closed.id
-			]);
+			const decided = await insertChallenge(c, { status: 'decided', outcome: 'awarded' });
+			const e2 = await move(c, decided.id, 'open');
 			expect(e2?.code).toBe('P0001');
-			expect(e2?.message).toContain('closed → open');
+			expect(e2?.message).toContain('decided → open');
+
+			// Archived challenges are public: a withdrawn one must never come back that way.
+			const withdrawn = await insertChallenge(c, { status: 'withdrawn' });
+			const e3 = await move(c, withdrawn.id, 'archived');
+			expect(e3?.message).toContain('withdrawn → archived');
+		});
+	});
+
+	it('requires an outcome when decided, keeps it when archived, and allows none before', async () => {
+		await rolledBack(async (c) => {
+			const open = await insertChallenge(c, { status: 'open' });
+			const noOutcome = await attempt(
+				c,
+				"update public.challenges set status = 'decided' where id = $1",
+				[open.id]
+			);
+			expect(noOutcome).toMatchObject({
+				code: '23514',
+				constraint: 'challenges_outcome_when_decided'
+			});
+			const early = await attempt(
+				c,
+				"update public.challenges set outcome = 'awarded' where id = $1",
+				[open.id]
+			);
+			expect(early).toMatchObject({ code: '23514', constraint: 'challenges_outcome_when_decided' });
+			expect(
+				await attempt(
+					c,
+					"update public.challenges set status = 'decided', outcome = 'not_awarded' where id = $1",
+					[open.id]
+				)
+			).toBeNull();
+			const cleared = await attempt(
+				c,
+				'update public.challenges set outcome = null where id = $1',
+				[open.id]
+			);
+			expect(cleared).toMatchObject({
+				code: '23514',
+				constraint: 'challenges_outcome_when_decided'
+			});
+			expect(
+				await attempt(c, "update public.challenges set status = 'archived' where id = $1", [
+					open.id
+				])
+			).toBeNull();
 		});
 	});
 
 	it('keeps inserts permissive, publishes non-draft inserts and maintains updated_at', async () => {
 		await rolledBack(async (c) => {
-			const imported = await insertChallenge(c, { status: 'reviewing' });
-			expect(imported.status).toBe('reviewing');
+			const imported = await insertChallenge(c, { status: 'in_review' });
+			expect(imported.status).toBe('in_review');
 			expect(imported.published_at).toBeInstanceOf(Date);
 
 			await c.query(
@@ -327,6 +412,36 @@ describe('status lifecycle (enforced by trigger)', () => {
 				[imported.id]
 			);
 			expect(rows[0].fresh).toBe(true);
+		});
+	});
+});
+
+describe('who owns a challenge', () => {
+	it("every challenge has an owning organisation; the demo ones are their city's", async () => {
+		const { rows } = await db().query(
+			`select count(*)::int as n,
+				count(*) filter (where c.organisation_id = ci.organisation_id)::int as city_owned
+			from public.challenges c join public.cities ci on ci.id = c.city_id`
+		);
+		expect(rows[0].n).toBeGreaterThan(70);
+		expect(rows[0].city_owned).toBe(rows[0].n);
+	});
+
+	it('refuses a challenge without an organisation and keeps created_by optional', async () => {
+		const error = await rolledBack((c) =>
+			insertChallenge(c, { organisation_id: null }).then(
+				() => null,
+				(e: { code?: string; column?: string }) => e
+			)
+		);
+		expect(error).toMatchObject({ code: '23502', column: 'organisation_id' });
+		await rolledBack(async (c) => {
+			const someone = '00000000-0000-4000-8000-000000000042';
+			const row = await insertChallenge(c, { created_by: someone });
+			const { rows } = await c.query('select created_by from public.challenges where id = $1', [
+				row.id
+			]);
+			expect(rows[0].created_by).toBe(someone);
 		});
 	});
 });

@@ -1,26 +1,26 @@
-// The search result cache (supabase/migrations/20261129000400_search_cache.sql) against the real
+// The search result cache (supabase/migrations/20261203000000_baseline.sql, section 13) against the real
 // stack: visitors search through PostgREST with the anon key; the superuser pool only sets up
 // challenges and looks into the private cache table.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CompositeTypes } from '../../src/lib/database.types';
 import { anonClient, closePool, db, gatewayFetch } from './helpers/stack';
 
 const SLUG = 'test-search-cache';
 // A word no other challenge uses, so other data cannot change these results.
 const WORD = 'quokkameter';
 
-type Result = {
-	total: number;
-	hits: { slug: string }[];
-	facets: Record<string, unknown>;
-	mode: string;
-};
+type Result = CompositeTypes<'search_result'>;
 
 async function search(params: Record<string, unknown>): Promise<Result> {
 	const { data, error } = await anonClient().rpc('search_challenges', {
 		params: { sort: 'relevance', limit: 20, offset: 0, ...params }
 	});
 	if (error) throw new Error(error.message);
-	return data as unknown as Result;
+	return data;
+}
+
+function slugs(result: Result): (string | null)[] {
+	return (result.hits ?? []).map((h) => h.slug);
 }
 
 /** The same search as GET /rpc, which PostgREST runs in a read-only transaction. */
@@ -60,8 +60,8 @@ async function insertOpen(
 	fields: { city?: string; kind?: string; title?: string; summary?: string; domain?: string } = {}
 ): Promise<string> {
 	const { rows } = await db().query<{ id: string }>(
-		`insert into public.challenges (slug, city_id, kind, title, summary, domain, status, published_at)
-		 values ($1, $2, $3, $4, $5, $6, 'open', now())
+		`insert into public.challenges (slug, city_id, organisation_id, kind, title, summary, domain, status, published_at)
+		 select $1, ci.id, ci.organisation_id, $3, $4, $5, $6, 'open', now() from public.cities ci where ci.id = $2
 		 returning id`,
 		[
 			`${SLUG}-${suffix}`,
@@ -105,7 +105,7 @@ describe('search result cache', () => {
 		);
 		const second = await search({ q: WORD });
 		expect(second.total).toBe(4242);
-		expect(second.hits.map((h) => h.slug)).toEqual(first.hits.map((h) => h.slug));
+		expect(slugs(second)).toEqual(slugs(first));
 		expect(second.facets).toEqual(first.facets);
 	});
 
@@ -116,12 +116,12 @@ describe('search result cache', () => {
 		const second = await insertOpen('b');
 		const after = await search({ q: WORD });
 		expect(after.total).toBe(2);
-		expect(after.hits.map((h) => h.slug).sort()).toEqual([`${SLUG}-a`, `${SLUG}-b`]);
+		expect(slugs(after).sort()).toEqual([`${SLUG}-a`, `${SLUG}-b`]);
 
 		await db().query(`update public.challenges set status = 'withdrawn' where id = $1`, [second]);
 		const withdrawn = await search({ q: WORD });
 		expect(withdrawn.total).toBe(1);
-		expect(withdrawn.hits.map((h) => h.slug)).toEqual([`${SLUG}-a`]);
+		expect(slugs(withdrawn)).toEqual([`${SLUG}-a`]);
 	});
 
 	it('keeps one entry per distinct search and never one for a changed generation', async () => {
@@ -188,11 +188,8 @@ describe('search result cache', () => {
 		);
 		const region = rows[0]!;
 		const label = async () => {
-			const facets = (await search({ q: WORD })).facets as Record<
-				string,
-				{ value: string; label: string }[]
-			>;
-			return facets.region?.find((f) => f.value === region.slug)?.label;
+			const { facets } = await search({ q: WORD });
+			return facets?.region?.find((f) => f.value === region.slug)?.label;
 		};
 		expect(await label()).toBe(region.name);
 		try {
@@ -220,7 +217,7 @@ describe('search result cache', () => {
 			await client.query(`update public.challenges set status = 'withdrawn' where id = $1`, [id]);
 			await client.query('set local role anon');
 			const { rows } = await client.query<{ r: Result }>(
-				`select public.search_challenges($1::jsonb) as r`,
+				`select to_jsonb(public.search_challenges($1::jsonb)) as r`,
 				[JSON.stringify({ q: WORD })]
 			);
 			// Its own change, not the cached answer from before it.
@@ -246,7 +243,7 @@ describe('search result cache', () => {
 			await searcher.query(`set local lock_timeout = '200ms'`);
 			await searcher.query('set local role anon');
 			const { rows } = await searcher.query<{ r: Result }>(
-				`select public.search_challenges($1::jsonb) as r`,
+				`select to_jsonb(public.search_challenges($1::jsonb)) as r`,
 				[JSON.stringify({ q: WORD })]
 			);
 			expect(rows[0]?.r.total).toBe(1);
@@ -265,7 +262,7 @@ describe('search result cache', () => {
 		await insertOpen('a');
 		const result = await searchReadOnly({ q: WORD });
 		expect(result.total).toBe(1);
-		expect(result.hits.map((h) => h.slug)).toEqual([`${SLUG}-a`]);
+		expect(slugs(result)).toEqual([`${SLUG}-a`]);
 		expect(await cacheRows()).toHaveLength(0);
 		// Not an object inside the string: a client error, not a server one.
 		const bad = await gatewayFetch('/rest/v1/rpc/search_challenges?params=not-json');

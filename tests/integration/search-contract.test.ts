@@ -312,7 +312,7 @@ for (const { name, enabled, make } of engines) {
 			const { rows } = await db().query<{ slug: string; language: string }>(
 				`select c.slug, c.language from public.challenges c
 				 join public.cities ci on ci.id = c.city_id
-				 where ci.slug = 'shanghai' and public.search_is_public(c.status)`
+				 where ci.slug = 'shanghai' and private.challenge_is_public(c.status)`
 			);
 			expect(rows.some((r) => r.language === 'zh')).toBe(true);
 			const hits = await allHits(engine, { city: ['shanghai'] });

@@ -1,4 +1,4 @@
-// search_challenge_ids (supabase/migrations/20261129000600_search_ids_and_limits.sql): every
+// search_challenge_ids (supabase/migrations/20261203000000_baseline.sql, sections 12 and 14): every
 // match of a list search as ids, for exports, through PostgREST with the anon key, checked against
 // the list's own pages and against direct SQL on the demo seed.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// The search outbox against the real database: triggers enqueue in the same transaction, the
+// The search outbox against the real database: triggers enqueue in the same transaction (only
+// while an index is fed: start_search_outbox / stop_search_outbox), one row per challenge, the
 // worker's claim/complete/fail functions, and drainOnce end to end.
 // drainOnce writes to an in-memory IndexWriter: a test double of the Meilisearch index, because
 // Meilisearch cannot run on this machine. Everything else (database, PostgREST, RPCs) is real;
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { ChallengeDocument } from '../../src/lib/server/search/document';
 import { drainOnce, type IndexWriter } from '../../src/lib/server/search/outbox';
-import { closePool, db, serviceClient } from './helpers/stack';
+import { anonClient, closePool, db, gatewayFetch, serviceClient } from './helpers/stack';
 
 const SLUG = 'test-search-outbox';
 
@@ -38,7 +39,7 @@ async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Prom
 
 async function outboxFor(client: pg.Pool | pg.PoolClient, id: string) {
 	const { rows } = await client.query<{ op: string }>(
-		'select op from public.search_outbox where challenge_id = $1',
+		'select op from private.search_outbox where challenge_id = $1',
 		[id]
 	);
 	return rows;
@@ -47,13 +48,27 @@ async function outboxFor(client: pg.Pool | pg.PoolClient, id: string) {
 let cityId: string;
 let publicId: string;
 
+/** Turns the outbox on or off as the jobs do (search:reindex, search:detach): service role RPCs. */
+async function outboxOn(on: boolean) {
+	const { error } = await serviceClient().rpc(on ? 'start_search_outbox' : 'stop_search_outbox');
+	expect(error).toBeNull();
+}
+
+async function outboxSize(): Promise<number> {
+	const { rows } = await db().query<{ n: number }>(
+		'select count(*)::int as n from private.search_outbox'
+	);
+	return rows[0]?.n ?? -1;
+}
+
 async function cleanup() {
 	await db().query(`delete from public.challenges where slug like '${SLUG}-%'`);
-	await db().query('delete from public.search_outbox');
+	await db().query('delete from private.search_outbox');
 }
 
 beforeAll(async () => {
 	await cleanup();
+	await outboxOn(true);
 	const city = await db().query<{ id: string }>(
 		'select id from public.cities order by slug limit 1'
 	);
@@ -67,18 +82,21 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	await db().query('delete from public.search_outbox');
+	await db().query('delete from private.search_outbox');
 });
 
 afterAll(async () => {
 	await cleanup();
+	// As on a stack that feeds no index (the default): nothing is queued.
+	await outboxOn(false);
 	await closePool();
 });
 
 async function insertChallenge(suffix: string, status: string): Promise<string> {
 	const { rows } = await db().query<{ id: string }>(
-		`insert into public.challenges (slug, city_id, kind, title, summary, domain, status)
-		 values ($1, $2, 'challenge', 'Outbox test challenge', 'A challenge made by the outbox test.', 'utilities', $3)
+		`insert into public.challenges (slug, city_id, organisation_id, kind, title, summary, domain, status)
+		 select $1, ci.id, ci.organisation_id, 'challenge', 'Outbox test challenge', 'A challenge made by the outbox test.', 'utilities', $3
+		 from public.cities ci where ci.id = $2
 		 returning id`,
 		[`${SLUG}-${suffix}`, cityId, status]
 	);
@@ -122,8 +140,9 @@ describe('search outbox triggers', () => {
 	it('ignore drafts', async () => {
 		await inTransaction(async (client) => {
 			const { rows } = await client.query<{ id: string }>(
-				`insert into public.challenges (slug, city_id, title, summary, domain, status)
-				 values ('${SLUG}-draft', $1, 'Draft for the outbox', 'A draft nobody may see yet.', 'utilities', 'draft')
+				`insert into public.challenges (slug, city_id, organisation_id, title, summary, domain, status)
+				 select '${SLUG}-draft', ci.id, ci.organisation_id, 'Draft for the outbox', 'A draft nobody may see yet.', 'utilities', 'draft'
+				 from public.cities ci where ci.id = $1
 				 returning id`,
 				[cityId]
 			);
@@ -132,10 +151,60 @@ describe('search outbox triggers', () => {
 	});
 });
 
+describe('only while an index is fed, one row per challenge', () => {
+	it('queues nothing while no index is fed, then everything after search:reindex starts it', async () => {
+		await outboxOn(false);
+		try {
+			const id = await insertChallenge('unfed', 'open');
+			await db().query(
+				`update public.challenges set title = 'Outbox test, unfed and renamed' where id = $1`,
+				[id]
+			);
+			await db().query(`delete from public.challenges where id = $1`, [id]);
+			// Many at once, as seed:synthetic adds and removes them: still nothing.
+			await db().query(
+				`insert into public.challenges (slug, city_id, organisation_id, title, summary, domain, status)
+				 select '${SLUG}-bulk-' || g, ci.id, ci.organisation_id, 'Bulk outbox test ' || g,
+				        'A challenge made in bulk by the outbox test.', 'mobility', 'open'
+				 from public.cities ci cross join generate_series(1, 200) as g where ci.id = $1`,
+				[cityId]
+			);
+			await db().query(`delete from public.challenges where slug like '${SLUG}-bulk-%'`);
+			expect(await outboxSize()).toBe(0);
+		} finally {
+			await outboxOn(true);
+		}
+		const after = await insertChallenge('fed', 'open');
+		expect(await outboxFor(db(), after)).toEqual([{ op: 'upsert' }]);
+	});
+
+	it("collapses a deleted challenge's pending operations into one delete", async () => {
+		const id = await insertChallenge('collapse', 'open');
+		await db().query(`update public.challenges set summary = summary || ' More.' where id = $1`, [
+			id
+		]);
+		await db().query(`update public.challenges set status = 'in_review' where id = $1`, [id]);
+		expect(await outboxFor(db(), id)).toEqual([{ op: 'upsert' }]);
+		await db().query(`delete from public.challenges where id = $1`, [id]);
+		expect(await outboxFor(db(), id)).toEqual([{ op: 'delete' }]);
+		expect(await outboxSize()).toBe(1);
+	});
+
+	it('drops what was pending when stopped (search:detach), and says how much', async () => {
+		await insertChallenge('detach-a', 'open');
+		await insertChallenge('detach-b', 'open');
+		const { data, error } = await serviceClient().rpc('stop_search_outbox');
+		expect(error).toBeNull();
+		expect(data).toBe(2);
+		expect(await outboxSize()).toBe(0);
+		await outboxOn(true);
+	});
+});
+
 describe('search outbox functions', () => {
 	async function enqueue(n: number): Promise<void> {
 		await db().query(
-			`insert into public.search_outbox (challenge_id, op) select gen_random_uuid(), 'delete' from generate_series(1, $1)`,
+			`insert into private.search_outbox (challenge_id, op) select gen_random_uuid(), 'delete' from generate_series(1, $1)`,
 			[n]
 		);
 	}
@@ -172,7 +241,7 @@ describe('search outbox functions', () => {
 		const service = serviceClient();
 		const claim = await service.rpc('claim_search_outbox', { batch: 10, lease_seconds: 60 });
 		expect(claim.error).toBeNull();
-		const [row] = claim.data as { id: number; attempts: number }[];
+		const [row] = claim.data ?? [];
 		expect(row?.attempts).toBe(1);
 		// Leased: a second claim gets nothing.
 		expect(
@@ -182,7 +251,7 @@ describe('search outbox functions', () => {
 		const delay = async () => {
 			const { rows } = await db().query<{ seconds: number; attempts: number; last_error: string }>(
 				`select extract(epoch from next_attempt_at - now())::float8 as seconds, attempts, last_error
-				 from public.search_outbox where id = $1`,
+				 from private.search_outbox where id = $1`,
 				[row?.id]
 			);
 			return rows[0];
@@ -199,11 +268,11 @@ describe('search outbox functions', () => {
 			(await service.rpc('claim_search_outbox', { batch: 10, lease_seconds: 60 })).data
 		).toEqual([]);
 
-		await db().query('update public.search_outbox set next_attempt_at = now() where id = $1', [
+		await db().query('update private.search_outbox set next_attempt_at = now() where id = $1', [
 			row?.id
 		]);
 		const again = await service.rpc('claim_search_outbox', { batch: 10, lease_seconds: 60 });
-		expect((again.data as { attempts: number }[])[0]?.attempts).toBe(2);
+		expect(again.data?.[0]?.attempts).toBe(2);
 		await service.rpc('fail_search_outbox', { id: row!.id, error: 'boom again' });
 		const second = await delay();
 		expect(second?.attempts).toBe(2);
@@ -211,11 +280,17 @@ describe('search outbox functions', () => {
 	});
 
 	it('are refused to visitors', async () => {
-		const { anonClient } = await import('./helpers/stack');
-		const { error } = await anonClient().rpc('claim_search_outbox', { batch: 1, lease_seconds: 1 });
-		expect(error).not.toBeNull();
-		const read = await anonClient().from('search_outbox').select('id');
-		expect(read.error).not.toBeNull();
+		for (const fn of [
+			'claim_search_outbox',
+			'start_search_outbox',
+			'stop_search_outbox'
+		] as const) {
+			const { error } = await anonClient().rpc(fn);
+			expect(error?.code, fn).toBe('42501');
+		}
+		// The queue itself is not in the API at all.
+		const read = await gatewayFetch('/rest/v1/search_outbox?select=id');
+		expect(read.status).toBe(404);
 	});
 });
 
@@ -238,7 +313,7 @@ describe('drainOnce', () => {
 		expect([...index.docs.keys()]).toEqual([keep]);
 		expect(index.docs.get(keep)?.title).toBe('Outbox test challenge, renamed');
 		expect(
-			(await db().query('select count(*)::int as n from public.search_outbox')).rows[0]?.n
+			(await db().query('select count(*)::int as n from private.search_outbox')).rows[0]?.n
 		).toBe(0);
 
 		const snapshot = JSON.stringify([...index.docs.entries()]);
@@ -258,7 +333,7 @@ describe('drainOnce', () => {
 		const result = await drainOnce({ db: serviceClient(), index: failing, batch: 500 });
 		expect(result.failed).toBe(1);
 		const { rows } = await db().query<{ attempts: number; last_error: string; later: boolean }>(
-			'select attempts, last_error, next_attempt_at > now() as later from public.search_outbox'
+			'select attempts, last_error, next_attempt_at > now() as later from private.search_outbox'
 		);
 		expect(rows).toEqual([{ attempts: 1, last_error: 'index down', later: true }]);
 	});

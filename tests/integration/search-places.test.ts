@@ -1,8 +1,10 @@
-// Places in search (supabase/migrations/20261129000700_search_places_similar.sql): country and
+// Places in search (supabase/migrations/20261203000000_baseline.sql, sections 8 and 10): country and
 // region names make challenges findable, renames reach the search documents, and the countries
 // table is reference data visitors may read but not change. Through PostgREST with the anon key;
 // the superuser pool only renames and restores.
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SearchHit } from '../../src/lib/domain/challenges/schema';
+import { hitFromRow } from '../../src/lib/server/search/postgres';
 import { anonClient, closePool, db } from './helpers/stack';
 
 afterAll(closePool);
@@ -10,7 +12,7 @@ afterAll(closePool);
 async function found(words: string): Promise<string[]> {
 	const { data, error } = await anonClient().rpc('search_challenge_ids', { params: { q: words } });
 	if (error) throw new Error(error.message);
-	return data as string[];
+	return data;
 }
 
 async function publicIdsIn(where: string, params: unknown[]): Promise<string[]> {
@@ -140,11 +142,13 @@ describe('searching by place', () => {
 
 	it('completes a known word only with its own endings', async () => {
 		const { rows } = await db().query<{ q: string }>(
-			`select public.search_tsquery('bus')::text as q`
+			`select private.search_tsquery('bus')::text as q`
 		);
 		expect(rows[0]!.q).toContain(`'buse'`); // "buses"
 		expect(rows[0]!.q).not.toContain('busi'); // "business"
-		const sens = await db().query<{ q: string }>(`select public.search_tsquery('sens')::text as q`);
+		const sens = await db().query<{ q: string }>(
+			`select private.search_tsquery('sens')::text as q`
+		);
 		expect(sens.rows[0]!.q).toContain(`'sensor'`);
 	});
 
@@ -167,9 +171,7 @@ describe('searching by place', () => {
 });
 
 describe('the same problem in other cities', () => {
-	type Hit = { slug: string; status: string; city: { slug: string }; rank: number };
-
-	async function similar(slug: string, max = 6): Promise<Hit[]> {
+	async function similar(slug: string, max = 6): Promise<SearchHit[]> {
 		const { rows } = await db().query<{ id: string }>(
 			'select id from public.challenges where slug = $1',
 			[slug]
@@ -179,7 +181,7 @@ describe('the same problem in other cities', () => {
 			max_results: max
 		});
 		if (error) throw new Error(error.message);
-		return data as unknown as Hit[];
+		return data.map(hitFromRow);
 	}
 
 	it('lists other cities’ challenges on the same problem first, open ones before the rest', async () => {
@@ -189,10 +191,10 @@ describe('the same problem in other cities', () => {
 		for (const slug of ['chonburi-coastal-flood-sensors', 'surabaya-tidal-flood-sensors']) {
 			expect(hits.map((h) => h.slug)).toContain(slug);
 		}
-		const ranks = hits.map((h) => h.rank);
+		const ranks = hits.map((h) => h.rank ?? 0);
 		expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
 		expect(hits[0]!.slug).toMatch(/flood/);
-		// Lisbon's flood warning is shortlisted (no longer taking proposals): below the open ones
+		// Lisbon's flood warning is in review (no longer taking proposals): below the open ones
 		// that share as many of the words.
 		const at = (slug: string) => hits.findIndex((h) => h.slug === slug);
 		expect(at('lisbon-baixa-flood-early-warning')).toBeGreaterThan(
@@ -213,7 +215,7 @@ describe('the same problem in other cities', () => {
 	it('is not crowded out by challenges that share only place words with the title', async () => {
 		// "Southeast Asia" is in the search document of every challenge of the region (weight D).
 		// 210 open challenges there in the same domain outscore, on those words and the boosts, a
-		// closed one elsewhere whose summary shares "lantern survey": it must still be listed.
+		// decided one elsewhere whose summary shares "lantern survey": it must still be listed.
 		const prefix = 'similar-place-words';
 		const setup = db();
 		try {
@@ -223,17 +225,20 @@ describe('the same problem in other cities', () => {
 				          array_agg(id order by slug) filter (where region = 'europe') as eu
 				   from public.cities)
 				 insert into public.challenges
-				   (slug, city_id, title, summary, domain, status, published_at)
-				 select $1 || '-source', sea[1], 'Lantern survey across Southeast Asia',
-				        'Counting at dusk.', 'environment'::public.challenge_domain,
-				        'open'::public.challenge_status, now() from c
-				 union all
-				 select $1 || '-elsewhere', eu[1], 'Night census', 'A lantern survey of the old town.',
-				        'utilities', 'closed', now() from c
-				 union all
-				 select $1 || '-crowd-' || g, sea[2 + g % (cardinality(sea) - 1)], 'Unrelated ' || g,
-				        'Nothing in common.', 'environment', 'open', now()
-				 from c, generate_series(1, 210) as g`,
+				   (slug, city_id, organisation_id, title, summary, domain, status, outcome, published_at)
+				 select n.slug, n.city, ci.organisation_id, n.title, n.summary, n.domain, n.status, n.outcome, now()
+				 from (
+				   select $1 || '-source' as slug, sea[1] as city, 'Lantern survey across Southeast Asia' as title,
+				          'Counting at dusk.' as summary, 'environment'::public.challenge_domain as domain,
+				          'open'::public.challenge_status as status, null::public.challenge_outcome as outcome from c
+				   union all
+				   select $1 || '-elsewhere', eu[1], 'Night census', 'A lantern survey of the old town.',
+				          'utilities', 'decided', 'not_awarded' from c
+				   union all
+				   select $1 || '-crowd-' || g, sea[2 + g % (cardinality(sea) - 1)], 'Unrelated ' || g,
+				          'Nothing in common.', 'environment', 'open', null
+				   from c, generate_series(1, 210) as g
+				 ) n join public.cities ci on ci.id = n.city`,
 				[prefix]
 			);
 			const hits = await similar(`${prefix}-source`, 6);
@@ -250,14 +255,16 @@ describe('the same problem in other cities', () => {
 			await db().query(
 				`with c as (select array_agg(id order by slug) as ids from public.cities)
 				 insert into public.challenges
-				   (slug, city_id, title, summary, domain, status, published_at)
-				 select $1 || '-source', ids[1],
-				        'Zoning yards: alpha beta gamma delta epsilon eta theta iota kappa lambda',
-				        'A title of twelve words.', 'mobility'::public.challenge_domain,
-				        'open'::public.challenge_status, now() from c
-				 union all
-				 select $1 || '-match', ids[2], 'Zoning yards for trucks', 'Freight depots at the port.', 'mobility',
-				        'open', now() from c`,
+				   (slug, city_id, organisation_id, title, summary, domain, status, published_at)
+				 select n.slug, n.city, ci.organisation_id, n.title, n.summary, n.domain, 'open', now()
+				 from (
+				   select $1 || '-source' as slug, ids[1] as city,
+				          'Zoning yards: alpha beta gamma delta epsilon eta theta iota kappa lambda' as title,
+				          'A title of twelve words.' as summary, 'mobility'::public.challenge_domain as domain from c
+				   union all
+				   select $1 || '-match', ids[2], 'Zoning yards for trucks', 'Freight depots at the port.', 'mobility'
+				   from c
+				 ) n join public.cities ci on ci.id = n.city`,
 				[prefix]
 			);
 			const hits = await similar(`${prefix}-source`, 6);

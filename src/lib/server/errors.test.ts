@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
-import { log } from './log';
-import { unavailableOr, upstreamCause } from './errors';
+import { dataError, dataOrThrow, fieldErrors, throwHttp, type DataError } from './errors';
 
 function thrown(fn: () => unknown) {
 	try {
@@ -12,79 +11,148 @@ function thrown(fn: () => unknown) {
 	throw new Error('did not throw');
 }
 
-afterEach(() => {
-	vi.restoreAllMocks();
-});
-
-describe('unavailableOr', () => {
+describe('dataError', () => {
 	it.each([
 		[{ message: 'TypeError: fetch failed' }, 0],
 		[{ message: 'postgrest: upstream unavailable' }, 503],
 		[{ message: 'Bad gateway' }, 502],
-		[{ message: 'Could not connect', code: 'PGRST001' }, 503]
-	])('turns an outage (%o, HTTP %i) into a 503', (err, status) => {
-		vi.spyOn(log, 'warn').mockImplementation(() => undefined);
-		const e = thrown(() => unavailableOr(err, status));
-		expect(isHttpError(e, 503)).toBe(true);
-	});
-
-	it('logs the upstream cause of every 503 at warn level', () => {
-		const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
-		thrown(() =>
-			unavailableOr(
-				{
-					message: 'TypeError: fetch failed',
-					details:
-						'TypeError: fetch failed\n\nCaused by: Error: connect ECONNREFUSED 127.0.0.1:54321',
-					hint: '',
-					code: ''
-				},
-				0
-			)
-		);
-		thrown(() =>
-			unavailableOr(
-				{ message: 'rest (PostgREST) is not running', code: 'upstream_unavailable' },
+		[{ message: 'Could not connect', code: 'PGRST001' }, 503],
+		[{ message: 'canceling statement due to statement timeout', code: '57014' }, 500]
+	])('calls an outage (%o, HTTP %i) unavailable: a 503', (err, status) => {
+		const e = dataError(err, status);
+		expect(e.kind).toBe('unavailable');
+		expect(
+			isHttpError(
+				thrown(() => throwHttp(e)),
 				503
 			)
-		);
-		expect(warn).toHaveBeenCalledTimes(2);
-		expect(warn.mock.calls[0]).toEqual([
-			{
-				upstream: {
-					status: 0,
-					message: 'TypeError: fetch failed',
-					details: expect.stringContaining('ECONNREFUSED 127.0.0.1:54321')
-				}
-			},
-			'data service unavailable'
-		]);
-		expect(warn.mock.calls[1]![0]).toEqual({
-			upstream: {
-				status: 503,
-				code: 'upstream_unavailable',
-				message: 'rest (PostgREST) is not running'
-			}
-		});
+		).toBe(true);
 	});
 
-	it('rethrows anything else as a bug, not a 503, and logs no outage', () => {
-		const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
-		const e = thrown(() =>
-			unavailableOr({ message: 'column "x" does not exist', code: '42703' }, 400)
+	it('calls a missing row not found: a 404', () => {
+		const e = dataError(
+			{ code: 'PGRST116', message: 'JSON object requested, multiple (or no) rows returned' },
+			406
 		);
-		expect(isHttpError(e)).toBe(false);
-		expect(String(e)).toContain('42703');
-		expect(warn).not.toHaveBeenCalled();
+		expect(e.kind).toBe('not_found');
+		expect(
+			isHttpError(
+				thrown(() => throwHttp(e)),
+				404
+			)
+		).toBe(true);
+	});
+
+	it.each([
+		['PT400', 'Regular expression filters (match, imatch) are not available without signing in.'],
+		['P0001', 'illegal challenge status transition: decided → open'],
+		['22023', 'search parameters too large'],
+		[
+			'23514',
+			'new row for relation "challenges" violates check constraint "challenges_title_length"'
+		],
+		['23505', 'duplicate key value violates unique constraint "challenges_slug_key"']
+	])('calls %s a bad request: a 400 without the database wording', (code, message) => {
+		const e = dataError({ code, message }, 400);
+		expect(['bad_request', 'conflict']).toContain(e.kind);
+		const http = thrown(() => throwHttp(e));
+		expect(isHttpError(http, 400)).toBe(true);
+		expect(JSON.stringify(http)).not.toContain(message);
+	});
+
+	it('rethrows anything else as a bug, not an HTTP answer', () => {
+		const e = dataError({ message: 'column "x" does not exist', code: '42703' }, 400);
+		expect(e.kind).toBe('bug');
+		const again = thrown(() => throwHttp(e));
+		expect(isHttpError(again)).toBe(false);
+		expect(String(again)).toContain('42703');
 	});
 });
 
-describe('upstreamCause', () => {
-	it('names a thrown network error and its cause', () => {
-		const err = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
-		expect(upstreamCause(err)).toEqual({
-			error: 'TypeError: fetch failed',
-			cause: 'Error: connect ECONNREFUSED'
-		});
+describe('dataOrThrow', () => {
+	it('returns the data of a success', () => {
+		expect(dataOrThrow({ data: [1, 2], error: null, status: 200 })).toEqual([1, 2]);
+		expect(dataOrThrow({ data: null, error: null, status: 200 })).toBeNull();
+	});
+
+	it('throws the HTTP answer of a failure', () => {
+		const e = thrown(() =>
+			dataOrThrow({ data: null, error: { message: 'fetch failed' }, status: 0 })
+		);
+		expect(isHttpError(e, 503)).toBe(true);
+	});
+});
+
+describe('fieldErrors', () => {
+	const fields = ['slug', 'title', 'name', 'name_zh', 'city_id', 'budget_max'] as const;
+	const err = (code: string, message: string, details: string | null = null): DataError =>
+		dataError({ code, message, details }, 400);
+
+	it('names the field of a check constraint (the longest matching column)', () => {
+		expect(
+			fieldErrors(
+				err(
+					'23514',
+					'new row for relation "challenges" violates check constraint "challenges_title_length"'
+				),
+				fields
+			)
+		).toEqual({ title: 'invalid' });
+		expect(
+			fieldErrors(
+				err(
+					'23514',
+					'new row for relation "cities" violates check constraint "cities_name_zh_length"'
+				),
+				fields
+			)
+		).toEqual({ name_zh: 'invalid' });
+	});
+
+	it('names the field of a unique, not-null or foreign key violation', () => {
+		expect(
+			fieldErrors(
+				err(
+					'23505',
+					'duplicate key value violates unique constraint "challenges_slug_key"',
+					'Key (slug)=(x) already exists.'
+				),
+				fields
+			)
+		).toEqual({ slug: 'taken' });
+		expect(
+			fieldErrors(
+				err(
+					'23502',
+					'null value in column "title" of relation "challenges" violates not-null constraint'
+				),
+				fields
+			)
+		).toEqual({ title: 'required' });
+		expect(
+			fieldErrors(
+				err(
+					'23503',
+					'insert or update on table "challenges" violates foreign key constraint "challenges_city_id_fkey"',
+					'Key (city_id)=(…) is not present in table "cities".'
+				),
+				fields
+			)
+		).toEqual({ city_id: 'unknown_reference' });
+	});
+
+	it('names nothing the form does not have, nor a rule about no field', () => {
+		expect(
+			fieldErrors(
+				err(
+					'23514',
+					'new row for relation "challenges" violates check constraint "challenges_budget_range"'
+				),
+				fields
+			)
+		).toEqual({});
+		expect(
+			fieldErrors(err('P0001', 'illegal challenge status transition: decided → open'), fields)
+		).toEqual({});
 	});
 });

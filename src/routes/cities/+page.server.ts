@@ -1,9 +1,8 @@
 import { listCities, type CityListItem } from '$lib/server/db/cities';
-import { or503 } from '$lib/server/db/challenges';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const cities = await or503(() => listCities(locals.supabase));
+	const cities = await listCities(locals.supabase);
 	const byRegion = new Map<string, { slug: string; name: string; cities: CityListItem[] }>();
 	for (const city of cities) {
 		const group = byRegion.get(city.region.slug) ?? { ...city.region, cities: [] };

@@ -3,6 +3,7 @@ import type {
 	Kind,
 	PriorityArea,
 	Region,
+	Outcome,
 	Sort,
 	Status
 } from '$lib/domain/challenges/list-params';
@@ -24,11 +25,15 @@ export const kindLabel: Record<Kind, () => string> = {
 export const statusLabel: Record<Status, () => string> = {
 	draft: m.status_draft,
 	open: m.status_open,
-	reviewing: m.status_reviewing,
-	shortlisted: m.status_shortlisted,
-	awarded: m.status_awarded,
-	closed: m.status_closed,
+	in_review: m.status_in_review,
+	decided: m.status_decided,
+	archived: m.status_archived,
 	withdrawn: m.status_withdrawn
+};
+
+export const outcomeLabel: Record<Outcome, () => string> = {
+	awarded: m.outcome_awarded,
+	not_awarded: m.outcome_not_awarded
 };
 
 export const priorityLabel: Record<PriorityArea, () => string> = {

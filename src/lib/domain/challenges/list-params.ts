@@ -3,45 +3,52 @@
  * Safe to import in the browser (schema.ts re-exports all of it; the zod schema stays server-side
  * and out of the client bundle).
  */
+import { Constants } from '../../database.types';
 import type { SearchQuery } from './schema';
 
 export type { FacetValue, SearchHit, SearchQuery, SearchResult } from './schema';
 
-/** The four domains of the Collaboration List. Mirrors the `challenge_domain` enum in the database. */
-export const DOMAINS = ['technologies', 'mobility', 'environment', 'utilities'] as const;
+/**
+ * The database's enums, from the generated types: a value added by a migration (and `npm run
+ * db:types`) reaches the filters, the validation and the labels' type checks without another edit.
+ */
+const ENUMS = Constants.public.Enums;
+
+/** The four domains of the Collaboration List. */
+export const DOMAINS = ENUMS.challenge_domain;
 export type Domain = (typeof DOMAINS)[number];
 
-/** Mirrors the `challenge_kind` enum. */
-export const KINDS = ['challenge', 'opportunity'] as const;
+export const KINDS = ENUMS.challenge_kind;
 export type Kind = (typeof KINDS)[number];
 
-/** Mirrors the `challenge_status` enum. Lifecycle: draft → open → reviewing → shortlisted → awarded | closed, plus withdrawn. */
-export const STATUSES = [
-	'draft',
-	'open',
-	'reviewing',
-	'shortlisted',
-	'awarded',
-	'closed',
-	'withdrawn'
-] as const;
+/** A challenge's lifecycle: draft → open → in_review → decided → archived, or withdrawn. */
+export const STATUSES = ENUMS.challenge_status;
 export type Status = (typeof STATUSES)[number];
 
-/** Statuses a visitor can ever see (drafts and withdrawn challenges are never public). */
-export const PUBLIC_STATUSES = ['open', 'reviewing', 'shortlisted', 'awarded', 'closed'] as const;
-export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/** How a decided challenge ended. */
+export const OUTCOMES = ENUMS.challenge_outcome;
+export type Outcome = (typeof OUTCOMES)[number];
 
-/** Mirrors the `priority_area` enum. */
-export const PRIORITY_AREAS = [
-	'smart-governance',
-	'green-transition',
-	'infrastructure-renewal',
-	'digital-inclusion',
-	'public-safety',
-	'circular-economy',
-	'climate-resilience',
-	'public-health'
-] as const;
+/**
+ * The statuses no visitor ever sees. "Public" is defined once, by the database function
+ * private.challenge_is_public(); tests/integration/api-surface.test.ts fails when this list and
+ * that function disagree.
+ */
+const HIDDEN_STATUSES = ['draft', 'withdrawn'] as const satisfies readonly Status[];
+export type PublicStatus = Exclude<Status, (typeof HIDDEN_STATUSES)[number]>;
+
+/** Whether a visitor may see a challenge in this status (as the database decides). */
+export function isPublicStatus(status: string): status is PublicStatus {
+	return (
+		(STATUSES as readonly string[]).includes(status) &&
+		!(HIDDEN_STATUSES as readonly string[]).includes(status)
+	);
+}
+
+/** Statuses a visitor can see, in lifecycle order. */
+export const PUBLIC_STATUSES = nonEmpty(STATUSES.filter(isPublicStatus));
+
+export const PRIORITY_AREAS = ENUMS.priority_area;
 export type PriorityArea = (typeof PRIORITY_AREAS)[number];
 
 /** Region slugs; rows live in `public.regions`. */
@@ -80,4 +87,11 @@ export function toSearchParams(query: Partial<SearchQuery>): URLSearchParams {
 	if (query.page && query.page > 1) out.set('page', String(query.page));
 	if (query.limit && query.limit !== DEFAULT_PER_PAGE) out.set('limit', String(query.limit));
 	return out;
+}
+
+/** A list known to hold at least one value, typed so (z.enum needs a non-empty tuple). */
+function nonEmpty<T>(list: T[]): [T, ...T[]] {
+	const [first, ...rest] = list;
+	if (first === undefined) throw new Error('expected at least one value');
+	return [first, ...rest];
 }

@@ -13,6 +13,7 @@ import {
 	SORTS,
 	type Domain,
 	type Kind,
+	type Outcome,
 	type PriorityArea,
 	type PublicStatus,
 	type Facet
@@ -103,6 +104,8 @@ export interface SearchHit {
 	domain: Domain;
 	priority_areas: PriorityArea[];
 	status: PublicStatus;
+	/** How a decided (or archived) challenge ended; null otherwise. */
+	outcome: Outcome | null;
 	deadline: string | null;
 	published_at: string | null;
 	city: { slug: string; name: string; country: string };

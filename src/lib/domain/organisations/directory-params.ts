@@ -2,12 +2,13 @@
  * The zod-free half of the vendor directory's contract: kinds, limits and the canonical URL builder.
  * Safe to import in the browser (schema.ts re-exports it; the zod schema stays server-side).
  */
+import { Constants } from '$lib/database.types';
 import type { Domain } from '$lib/domain/challenges/list-params';
 
 export { DOMAINS, type Domain } from '$lib/domain/challenges/list-params';
 
-/** Mirrors the `org_kind` enum in the database. */
-export const ORG_KINDS = ['city', 'vendor', 'hub'] as const;
+/** The `org_kind` enum, from the generated types. */
+export const ORG_KINDS = Constants.public.Enums.org_kind;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const MAX_NAME_QUERY_LENGTH = 100;

@@ -1,25 +1,13 @@
-import type { Domain } from '$lib/domain/challenges/schema';
-import {
-	DIRECTORY_PER_PAGE,
-	type DirectoryQuery,
-	type OrgKind
-} from '$lib/domain/organisations/schema';
+import type { Tables } from '$lib/database.types';
+import { DIRECTORY_PER_PAGE, type DirectoryQuery } from '$lib/domain/organisations/schema';
 import type { Db } from '$lib/server/db/client';
-import { unavailableOr } from '$lib/server/errors';
+import { dataError, dataOrThrow, throwHttp } from '$lib/server/errors';
 
 /** What a directory card and the profile page show about any organisation. */
-export interface OrganisationSummary {
-	id: string;
-	kind: OrgKind;
-	slug: string;
-	name: string;
-	country: string;
-	/** Only http(s) addresses; anything else is dropped. */
-	website: string | null;
-	domains: Domain[];
-	verified: boolean;
-	profile: string | null;
-}
+export type OrganisationSummary = Pick<
+	Tables<'organisations'>,
+	'id' | 'kind' | 'slug' | 'name' | 'country' | 'website' | 'domains' | 'verified' | 'profile'
+>;
 
 /** An organisation as a link with its badge (who owns a city, who publishes a challenge). */
 export type OrganisationLink = Pick<OrganisationSummary, 'slug' | 'name' | 'verified'>;
@@ -59,6 +47,7 @@ export function namePattern(q: string): string {
 	return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '_')}%`;
 }
 
+/** Only http(s) websites are ever linked; anything else is dropped. */
 function toSummary(row: OrganisationSummary): OrganisationSummary {
 	return {
 		id: row.id,
@@ -67,7 +56,7 @@ function toSummary(row: OrganisationSummary): OrganisationSummary {
 		name: row.name,
 		country: row.country,
 		website: safeWebsite(row.website),
-		domains: row.domains ?? [],
+		domains: row.domains,
 		verified: row.verified,
 		profile: row.profile
 	};
@@ -111,17 +100,17 @@ export async function listVendors(db: Db, query: DirectoryQuery): Promise<Vendor
 			.range(from, from + DIRECTORY_PER_PAGE - 1),
 		db.from('organisations').select('country').eq('kind', 'vendor')
 	]);
-	if (countries.error) unavailableOr(countries.error, countries.status);
+	const countryRows = dataOrThrow(countries);
 	let total = found.count ?? 0;
-	let rows = (found.data ?? []) as unknown as OrganisationSummary[];
+	let rows = found.data ?? [];
 	if (found.error?.code === 'PGRST103') {
 		// A page past the end is not an error but an empty page; the count still says how many exist.
 		const counted = await filtered().range(0, 0);
-		if (counted.error) unavailableOr(counted.error, counted.status);
+		if (counted.error) throwHttp(dataError(counted.error, counted.status));
 		total = counted.count ?? 0;
 		rows = [];
 	} else if (found.error) {
-		unavailableOr(found.error, found.status);
+		throwHttp(dataError(found.error, found.status));
 	}
 
 	return {
@@ -129,34 +118,32 @@ export async function listVendors(db: Db, query: DirectoryQuery): Promise<Vendor
 		total,
 		page: query.page,
 		pages: Math.max(1, Math.ceil(total / DIRECTORY_PER_PAGE)),
-		countries: [
-			...new Set(((countries.data ?? []) as { country: string }[]).map((r) => r.country))
-		].sort()
+		countries: [...new Set(countryRows.map((r) => r.country))].sort()
 	};
 }
 
 /** One organisation of any kind by slug, with its cities and their public challenge counts. */
 export async function getOrganisation(db: Db, slug: string): Promise<OrganisationProfile | null> {
-	const { data, error, status } = await db
-		.from('organisations')
-		.select(`${SUMMARY_COLUMNS}, cities (slug, name, country, challenges (count))`)
-		.eq('slug', slug)
-		.maybeSingle();
-	if (error) unavailableOr(error, status);
-	if (!data) return null;
-	type Row = OrganisationSummary & {
-		cities: { slug: string; name: string; country: string; challenges: { count: number }[] }[];
-	};
-	const row = data as unknown as Row;
+	const row = dataOrThrow(
+		await db.from('organisations').select(SUMMARY_COLUMNS).eq('slug', slug).maybeSingle()
+	);
+	if (!row) return null;
+	// A second request: visitors may embed one level deep (private.api_read_allowed).
+	const cities = dataOrThrow(
+		await db
+			.from('cities')
+			.select('slug, name, country, challenges (count)')
+			.eq('organisation_id', row.id)
+	);
 	return {
 		...toSummary(row),
-		cities: (row.cities ?? [])
+		cities: cities
 			.map((c) => ({
 				slug: c.slug,
 				name: c.name,
 				country: c.country,
 				// Public challenges only: RLS filters the embedded rows.
-				challenge_count: c.challenges?.[0]?.count ?? 0
+				challenge_count: c.challenges[0]?.count ?? 0
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name))
 	};

@@ -1,12 +1,16 @@
 import type { Db } from '$lib/server/db/client';
-import { unavailableOr } from '$lib/server/errors';
+import { dataOrThrow } from '$lib/server/errors';
 import {
 	MAX_PAGE,
 	MAX_PER_PAGE,
 	PUBLIC_STATUSES,
+	isPublicStatus,
+	type Outcome,
+	type PublicStatus,
 	type SearchQuery
 } from '$lib/domain/challenges/schema';
-import { searchIds } from '$lib/server/search';
+// Exports always use the postgres engine's matching, whichever engine serves the list.
+import { searchIdsFromPostgres as searchIds } from '$lib/server/search/postgres';
 
 /** The public fields of a challenge that open data publishes. Never anything confidential. */
 export interface OpenChallenge {
@@ -17,7 +21,9 @@ export interface OpenChallenge {
 	summary: string;
 	domain: string;
 	priority_areas: string[];
-	status: string;
+	status: PublicStatus;
+	/** How a decided challenge ended (awarded, not_awarded); null before a decision. */
+	outcome: Outcome | null;
 	deadline: string | null;
 	published_at: string | null;
 	updated_at: string;
@@ -31,7 +37,14 @@ export interface OpenChallenge {
 }
 
 export const OPEN_COLUMNS =
-	'id, slug, kind, title, summary, domain, priority_areas, status, deadline, published_at, updated_at, budget_min, budget_max, currency, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
+	'id, slug, kind, title, summary, domain, priority_areas, status, outcome, deadline, published_at, updated_at, budget_min, budget_max, currency, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
+
+/** The public rows of a read, typed as open data; a row in any other status is dropped. */
+function openRows<R extends Omit<OpenChallenge, 'status'> & { status: string }>(
+	rows: R[]
+): OpenChallenge[] {
+	return rows.flatMap(({ status, ...r }) => (isPublicStatus(status) ? [{ ...r, status }] : []));
+}
 
 const BATCH = 1000;
 /** Ids per row request: 200 UUIDs keep the request line near 8 KB. */
@@ -79,12 +92,11 @@ export async function* publicChallenges(
 			options.order === 'deadline'
 				? q.order('deadline', { ascending: true, nullsFirst: false })
 				: q.order('published_at', { ascending: false, nullsFirst: false });
-		const { data, error, status } = await q.order('id').range(offset, offset + size - 1);
-		if (error) unavailableOr(error, status);
-		const rows = (data ?? []) as unknown as OpenChallenge[];
+		const data = dataOrThrow(await q.order('id').range(offset, offset + size - 1));
+		const rows = openRows(data);
 		if (rows.length) yield rows;
-		if (rows.length < size) return;
-		offset += rows.length;
+		if (data.length < size) return;
+		offset += data.length;
 	}
 }
 
@@ -118,13 +130,16 @@ async function* searchedChallenges(
 	);
 	for (let i = 0; i < ids.length; i += ID_BATCH) {
 		const batch = ids.slice(i, i + ID_BATCH);
-		const { data, error, status } = await db
-			.from('challenges')
-			.select(OPEN_COLUMNS)
-			.in('status', [...PUBLIC_STATUSES])
-			.in('id', batch);
-		if (error) unavailableOr(error, status);
-		const byId = new Map(((data ?? []) as unknown as OpenChallenge[]).map((r) => [r.id, r]));
+		const found = openRows(
+			dataOrThrow(
+				await db
+					.from('challenges')
+					.select(OPEN_COLUMNS)
+					.in('status', [...PUBLIC_STATUSES])
+					.in('id', batch)
+			)
+		);
+		const byId = new Map(found.map((r) => [r.id, r]));
 		const rows = batch.flatMap((id) => byId.get(id) ?? []);
 		if (rows.length) yield rows;
 	}

@@ -17,6 +17,7 @@ function row(over: Partial<OpenChallenge> = {}): OpenChallenge {
 		domain: 'environment',
 		priority_areas: ['climate-resilience', 'smart-governance'],
 		status: 'open',
+		outcome: null,
 		deadline: '2027-01-15T09:00:00Z',
 		published_at: '2026-11-01T08:00:00Z',
 		updated_at: '2026-11-02T08:00:00Z',

@@ -20,6 +20,7 @@ function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 		domain: 'environment',
 		priority_areas: ['climate-resilience', 'public-safety'],
 		status: 'open',
+		outcome: null,
 		deadline: '2027-01-31T00:00:00+00:00',
 		published_at: '2026-11-01T10:00:00+00:00',
 		budget_min: '10000.00',
@@ -63,7 +64,7 @@ describe('documentFromRow', () => {
 		expect(doc.city_name).toBe('Jakarta');
 	});
 
-	it.each(['draft', 'withdrawn'])('refuses a %s challenge', (status) => {
+	it.each(['draft', 'withdrawn'] as const)('refuses a %s challenge', (status) => {
 		expect(() => documentFromRow(row({ status }))).toThrow(/only public/);
 	});
 
@@ -72,9 +73,9 @@ describe('documentFromRow', () => {
 		const openLater = documentFromRow(row({ deadline: '2028-01-01T00:00:00Z' }));
 		const openNone = documentFromRow(row({ deadline: null }));
 		const closedEarly = documentFromRow(
-			row({ status: 'closed', deadline: '2020-01-01T00:00:00Z' })
+			row({ status: 'decided', outcome: 'not_awarded', deadline: '2020-01-01T00:00:00Z' })
 		);
-		const closedNone = documentFromRow(row({ status: 'closed', deadline: null }));
+		const closedNone = documentFromRow(row({ status: 'in_review', deadline: null }));
 		const sorted = [closedNone, openNone, closedEarly, openLater, openSoon].sort(
 			(a, b) => a.deadline_sort - b.deadline_sort
 		);

@@ -1,14 +1,20 @@
 import {
-	PUBLIC_STATUSES,
+	isPublicStatus,
 	type Domain,
 	type Kind,
+	type Outcome,
 	type PriorityArea,
-	type PublicStatus
+	type PublicStatus,
+	type Status
 } from '../../domain/challenges/schema';
 
-/** What the worker and the reindex read from Postgres (supabase-js select with embedded city and region). */
+/**
+ * What the worker and the reindex read from Postgres (supabase-js select with embedded city and
+ * region; the service role may embed two levels deep). Its result type is checked against
+ * ChallengeRow where documentFromRow() is called.
+ */
 export const DOCUMENT_SELECT =
-	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
+	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, outcome, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
 
 export interface ChallengeRow {
 	id: string;
@@ -21,7 +27,8 @@ export interface ChallengeRow {
 	expected_outcomes: string | null;
 	domain: Domain;
 	priority_areas: PriorityArea[] | null;
-	status: string;
+	status: Status;
+	outcome: Outcome | null;
 	deadline: string | null;
 	published_at: string | null;
 	budget_min: number | string | null;
@@ -53,6 +60,8 @@ export interface ChallengeDocument {
 	/** Priority areas as words ("smart governance"), searchable like the database's D weight. */
 	priority_text: string;
 	status: PublicStatus;
+	/** How a decided challenge ended (shown on its card). */
+	outcome: Outcome | null;
 	deadline: string | null;
 	published_at: string | null;
 	/** Epoch ms, 0 when unpublished: `published_ts:desc` puts those last (as `nulls last`). */
@@ -86,10 +95,6 @@ export const MARK_END = '\uE001';
 const NO_DEADLINE = 9e12;
 const NOT_OPEN = 1e13;
 
-export function isPublicStatus(status: string): status is PublicStatus {
-	return (PUBLIC_STATUSES as readonly string[]).includes(status);
-}
-
 function clean(text: string | null | undefined): string {
 	return (text ?? '').replace(/[\uE000\uE001]/g, '');
 }
@@ -97,7 +102,7 @@ function clean(text: string | null | undefined): string {
 /**
  * Markdown as the words a reader sees, for searching and snippets: heading lines, list and quote
  * markers, link targets and emphasis characters go. The postgres engine's snippets apply the same
- * rules in SQL (search_challenges in 20261129000400_search_cache.sql).
+ * rules in SQL (private.search_snippet in supabase/migrations/20261203000000_baseline.sql).
  */
 export function markdownToPlainText(markdown: string | null | undefined): string {
 	return clean(markdown)
@@ -146,6 +151,7 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		priority_areas: priorities,
 		priority_text: priorities.map((p) => p.replace(/-/g, ' ')).join(', '),
 		status: row.status,
+		outcome: row.outcome,
 		deadline: row.deadline,
 		published_at: row.published_at,
 		published_ts: Number.isNaN(publishedMs) ? 0 : publishedMs,

@@ -1,9 +1,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '../../database.types';
 import type { SearchQuery, SearchResult } from '../../domain/challenges/schema';
 
 /** What the search needs from a Supabase client (a request's client or a job's service client). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SearchDb = SupabaseClient<any, any, any>;
+export type SearchDb = SupabaseClient<Database>;
 
 export interface SearchEngine {
 	readonly name: SearchResult['engine'];

@@ -21,7 +21,7 @@ describe('quote', () => {
 	});
 });
 
-const PUBLIC = 'status IN ["awarded", "closed", "open", "reviewing", "shortlisted"]';
+const PUBLIC = 'status IN ["archived", "decided", "in_review", "open"]';
 
 describe('buildFilter', () => {
 	it('always keeps to public statuses, even without filters', () => {
@@ -42,11 +42,11 @@ describe('buildFilter', () => {
 					domain: ['mobility'],
 					region: ['europe'],
 					kind: ['opportunity'],
-					status: ['open', 'closed']
+					status: ['open', 'decided']
 				})
 			)
 		).toBe(
-			`domain IN ["mobility"] AND region IN ["europe"] AND city IN ["lisbon"] AND kind IN ["opportunity"] AND status IN ["closed", "open"] AND priority_areas IN ["smart-governance"] AND ${PUBLIC}`
+			`domain IN ["mobility"] AND region IN ["europe"] AND city IN ["lisbon"] AND kind IN ["opportunity"] AND status IN ["decided", "open"] AND priority_areas IN ["smart-governance"] AND ${PUBLIC}`
 		);
 	});
 	it('leaves out one facet for its own counts', () => {

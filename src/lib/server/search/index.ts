@@ -5,7 +5,7 @@ import { log } from '$lib/server/log';
 import type { ChallengeDocument } from './document';
 import type { SearchDb, SearchEngine, SearchLogger } from './engine';
 import { createMeilisearchClient, createMeilisearchEngine } from './meilisearch';
-import { createPostgresEngine, searchIdsFromPostgres, similarFromPostgres } from './postgres';
+import { createPostgresEngine, similarFromPostgres } from './postgres';
 
 export type { SearchEngine, SearchDb, SearchLogger } from './engine';
 
@@ -115,18 +115,6 @@ export function search(db: SearchDb, query: SearchQuery): Promise<SearchResult> 
 		},
 		query
 	);
-}
-
-/**
- * Every match of a search, as ids in its order, for exports (see searchIdsFromPostgres: always
- * the postgres engine, in one database call).
- */
-export function searchIds(
-	db: SearchDb,
-	query: SearchQuery,
-	options: { upcoming?: boolean; max: number }
-): Promise<string[]> {
-	return searchIdsFromPostgres(db, query, options);
 }
 
 /** "The same problem in other cities" for a challenge page. */

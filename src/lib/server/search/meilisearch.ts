@@ -66,6 +66,8 @@ export function hitFromDocument(
 		domain: doc.domain,
 		priority_areas: doc.priority_areas,
 		status: doc.status,
+		// Documents indexed before outcomes existed have none: search:reindex adds it.
+		outcome: doc.outcome ?? null,
 		deadline: doc.deadline,
 		published_at: doc.published_at,
 		city: { slug: doc.city, name: doc.city_name, country: doc.city_country },

@@ -1,11 +1,6 @@
 import type { Index } from 'meilisearch';
 import { PUBLIC_STATUSES } from '../../domain/challenges/schema';
-import {
-	DOCUMENT_SELECT,
-	documentFromRow,
-	type ChallengeDocument,
-	type ChallengeRow
-} from './document';
+import { DOCUMENT_SELECT, documentFromRow, type ChallengeDocument } from './document';
 import type { SearchDb } from './engine';
 
 /** The little the worker needs from a search index. Both calls are idempotent and wait for completion. */
@@ -36,13 +31,6 @@ export function meilisearchWriter(index: Index<ChallengeDocument>): IndexWriter 
 	};
 }
 
-interface OutboxRow {
-	id: number;
-	challenge_id: string;
-	op: 'upsert' | 'delete';
-	attempts: number;
-}
-
 export interface DrainResult {
 	claimed: number;
 	upserted: number;
@@ -64,7 +52,7 @@ export async function fetchDocuments(db: SearchDb, ids: string[]): Promise<Chall
 			.in('id', ids.slice(i, i + 100))
 			.in('status', [...PUBLIC_STATUSES]);
 		if (error) throw dbError('reading challenges', error);
-		docs.push(...((data ?? []) as unknown as ChallengeRow[]).map(documentFromRow));
+		docs.push(...(data ?? []).map(documentFromRow));
 	}
 	return docs;
 }
@@ -84,7 +72,7 @@ export async function drainOnce(options: {
 	const { db, index, batch = 100, leaseSeconds = 60 } = options;
 	const claim = await db.rpc('claim_search_outbox', { batch, lease_seconds: leaseSeconds });
 	if (claim.error) throw dbError('claiming the search outbox', claim.error);
-	const rows = (claim.data ?? []) as OutboxRow[];
+	const rows = claim.data ?? [];
 	if (rows.length === 0) return { claimed: 0, upserted: 0, deleted: 0, failed: 0 };
 
 	try {

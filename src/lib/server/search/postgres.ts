@@ -1,14 +1,15 @@
-import type { FacetValue, Facet, SearchHit, SearchQuery } from '../../domain/challenges/schema';
-import { unavailableOr } from '../errors';
+import type { CompositeTypes } from '../../database.types';
+import {
+	FACETS,
+	isPublicStatus,
+	type Facet,
+	type FacetValue,
+	type SearchHit,
+	type SearchQuery
+} from '../../domain/challenges/schema';
+import { dataOrThrow } from '../errors';
 import { pages, type SearchDb, type SearchEngine } from './engine';
 import { finishFacets } from './facets';
-
-interface RpcResult {
-	total: number;
-	hits: SearchHit[];
-	facets: Record<Facet, FacetValue[]>;
-	mode: 'all' | 'fts' | 'trigram';
-}
 
 /** The RPC's params for a query (page → offset). */
 export function rpcParams(query: SearchQuery) {
@@ -26,25 +27,82 @@ export function rpcParams(query: SearchQuery) {
 	};
 }
 
+/**
+ * A hit as the database declares it (public.search_hit). A composite type's fields are all
+ * nullable to the type generator, although search_hit() fills every one it must: this is where
+ * that is checked, once, instead of trusted.
+ */
+export function hitFromRow(row: CompositeTypes<'search_hit'>): SearchHit {
+	const { id, slug, kind, language, title, summary, domain, status, city, region } = row;
+	if (
+		id === null ||
+		slug === null ||
+		kind === null ||
+		language === null ||
+		title === null ||
+		summary === null ||
+		domain === null ||
+		status === null ||
+		!isPublicStatus(status) ||
+		city?.slug == null ||
+		city.name === null ||
+		city.country === null ||
+		region?.slug == null ||
+		region.name === null
+	) {
+		throw new Error(`search hit ${id ?? '?'} lacks a required field or is not public`);
+	}
+	return {
+		id,
+		slug,
+		kind,
+		language,
+		title,
+		summary,
+		domain,
+		priority_areas: row.priority_areas ?? [],
+		status,
+		outcome: row.outcome,
+		deadline: row.deadline,
+		published_at: row.published_at,
+		city: { slug: city.slug, name: city.name, country: city.country },
+		region: { slug: region.slug, name: region.name },
+		budget_min: row.budget_min,
+		budget_max: row.budget_max,
+		currency: row.currency,
+		snippet: row.snippet,
+		rank: row.rank
+	};
+}
+
+function facetsFromRow(row: CompositeTypes<'search_facets'> | null): Record<Facet, FacetValue[]> {
+	const out = {} as Record<Facet, FacetValue[]>;
+	for (const facet of FACETS) {
+		out[facet] = (row?.[facet] ?? []).flatMap((v) =>
+			v.value === null || v.count === null
+				? []
+				: [{ value: v.value, label: v.label ?? v.value, count: v.count }]
+		);
+	}
+	return out;
+}
+
 /** Search through the database function `search_challenges` (RLS applies to the caller's client). */
 export function createPostgresEngine(db: SearchDb): SearchEngine {
 	return {
 		name: 'postgres',
 		async search(query) {
 			const started = performance.now();
-			const { data, error, status } = await db.rpc('search_challenges', {
-				params: rpcParams(query)
-			});
-			if (error) unavailableOr(error, status);
-			const result = data as RpcResult;
+			const result = dataOrThrow(await db.rpc('search_challenges', { params: rpcParams(query) }));
+			const total = result.total ?? 0;
 			return {
 				engine: 'postgres',
 				query,
-				total: result.total,
+				total,
 				page: query.page,
-				pages: pages(result.total, query.limit),
-				hits: result.hits.map((h) => ({ ...h, rank: h.rank ?? null, snippet: h.snippet ?? null })),
-				facets: finishFacets(result.facets, query),
+				pages: pages(total, query.limit),
+				hits: (result.hits ?? []).map(hitFromRow),
+				facets: finishFacets(facetsFromRow(result.facets), query),
 				took_ms: Math.round(performance.now() - started)
 			};
 		}
@@ -61,13 +119,14 @@ export async function searchIdsFromPostgres(
 	query: SearchQuery,
 	options: { upcoming?: boolean; max: number }
 ): Promise<string[]> {
-	const { data, error, status } = await db.rpc('search_challenge_ids', {
-		params: rpcParams(query),
-		upcoming: options.upcoming ?? false,
-		max_ids: options.max
-	});
-	if (error) unavailableOr(error, status);
-	return (data ?? []) as string[];
+	const ids = dataOrThrow(
+		await db.rpc('search_challenge_ids', {
+			params: rpcParams(query),
+			upcoming: options.upcoming ?? false,
+			max_ids: options.max
+		})
+	);
+	return ids ?? [];
 }
 
 /** "The same problem in other cities": public challenges of other cities, most similar first. */
@@ -76,10 +135,8 @@ export async function similarFromPostgres(
 	challengeId: string,
 	maxResults = 6
 ): Promise<SearchHit[]> {
-	const { data, error, status } = await db.rpc('similar_challenges', {
-		challenge_id: challengeId,
-		max_results: maxResults
-	});
-	if (error) unavailableOr(error, status);
-	return (data ?? []) as SearchHit[];
+	const rows = dataOrThrow(
+		await db.rpc('similar_challenges', { challenge_id: challengeId, max_results: maxResults })
+	);
+	return rows.map(hitFromRow);
 }

@@ -1,11 +1,6 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import { PUBLIC_STATUSES } from '../../domain/challenges/schema';
-import {
-	DOCUMENT_SELECT,
-	documentFromRow,
-	type ChallengeDocument,
-	type ChallengeRow
-} from './document';
+import { DOCUMENT_SELECT, documentFromRow, type ChallengeDocument } from './document';
 import type { SearchDb } from './engine';
 import { applySettings } from './settings';
 
@@ -31,9 +26,10 @@ async function succeeded(
 }
 
 /**
- * Rebuilds the live index from Postgres without downtime: a fresh `<live>_<timestamp>` index gets
- * the settings and every public challenge (read in id order, in batches), then is swapped with the
- * live one, and the old documents are deleted. `db` must be a service_role client.
+ * Rebuilds the live index from Postgres without downtime: turns the outbox on, then a fresh
+ * `<live>_<timestamp>` index gets the settings and every public challenge (read in id order, in
+ * batches), then is swapped with the live one, and the old documents are deleted. `db` must be a
+ * service_role client.
  */
 export async function reindex(options: {
 	db: SearchDb;
@@ -43,6 +39,12 @@ export async function reindex(options: {
 	onProgress?: (count: number) => void;
 }): Promise<{ index: string; documents: number }> {
 	const { db, client, liveIndex, batchSize = 1000, onProgress } = options;
+	// From now on every change is queued for the index (the outbox is off while no index is fed):
+	// a change made while the copy below runs reaches the index through the worker.
+	const { error: startError } = await db.rpc('start_search_outbox');
+	if (startError) {
+		throw new Error(`starting the search outbox: ${startError.code ?? ''} ${startError.message}`);
+	}
 	const fresh = `${liveIndex}_${Date.now()}`;
 	await succeeded(
 		client.createIndex(fresh, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS }),
@@ -63,7 +65,7 @@ export async function reindex(options: {
 			if (after) request = request.gt('id', after);
 			const { data, error } = await request;
 			if (error) throw new Error(`reading challenges: ${error.code ?? ''} ${error.message}`);
-			const rows = (data ?? []) as unknown as ChallengeRow[];
+			const rows = data ?? [];
 			if (rows.length === 0) break;
 			const docs = rows.map(documentFromRow);
 			await succeeded(

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { SYNONYM_GROUPS, meilisearchSynonyms } from './synonyms';
 
 const MIGRATION = new URL(
-	'../../../../supabase/migrations/20261129000200_search.sql',
+	'../../../../supabase/migrations/20261203000000_baseline.sql',
 	import.meta.url
 );
 
-/** The groups inserted into public.search_synonyms by the migration. */
+/** The groups inserted into private.search_synonyms by the baseline migration. */
 function sqlGroups(): string[][] {
 	const sql = readFileSync(MIGRATION, 'utf8');
-	const block = sql.slice(sql.indexOf('insert into public.search_synonyms'));
+	const block = sql.slice(sql.indexOf('insert into private.search_synonyms'));
 	const rows = [...block.matchAll(/\((\d+), array\[([^\]]*)\]\)/g)];
 	return rows
 		.sort((a, b) => Number(a[1]) - Number(b[1]))

@@ -1,7 +1,7 @@
 /**
  * The one list of search synonyms. Every term of a group finds the others.
- * Meilisearch gets it through settings.ts; Postgres through the rows of `public.search_synonyms`
- * inserted by supabase/migrations/20261129000200_search.sql (synonyms.test.ts keeps both equal).
+ * Meilisearch gets it through settings.ts; Postgres through the rows of `private.search_synonyms`
+ * inserted by supabase/migrations/20261203000000_baseline.sql (synonyms.test.ts keeps both equal).
  * Terms are lower case; a hyphen or a space separates the words of a multi-word term.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getPublicChallenge, or503 } from '$lib/server/db/challenges';
+import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
@@ -7,9 +7,9 @@ import { listReferrer } from './back-link';
 
 export const load: PageServerLoad = async ({ params, locals, request, url }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
-	const challenge = await or503(() => getPublicChallenge(locals.supabase, params.slug));
+	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
-	const similar = await or503(() => similarChallenges(locals.supabase, challenge.id));
+	const similar = await similarChallenges(locals.supabase, challenge.id);
 	return {
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),

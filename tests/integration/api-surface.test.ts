@@ -1,0 +1,281 @@
+// The API surface is an allow-list (issue 15). PostgREST serves every table and function in the
+// exposed schemas that a role may use, so what anon and authenticated may read and execute there
+// is exactly what is written below; so is what they may execute outside it (the private functions
+// that RLS policies and the search run as the caller). A new table, function or grant fails this
+// test until it is added here on purpose, with the reason it is needed.
+//
+// Read from the catalog (every privilege of every object, so a grant by any path shows), then
+// probed through the gateway with real tokens, as a client of the public API would.
+import { SignJWT } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { JWT_SECRET } from '../../scripts/stack/config.mjs';
+import { ANON_KEY, closePool, db, gatewayFetch } from './helpers/stack';
+
+afterAll(closePool);
+
+/** What visitors read: the list and its reference data. Nothing is writable through the API. */
+const TABLES = [
+	'public.challenges: SELECT',
+	'public.cities: SELECT',
+	'public.countries: SELECT',
+	'public.currencies: SELECT',
+	'public.organisations: SELECT',
+	'public.regions: SELECT'
+];
+
+/** What the portal and open-data clients call. */
+const FUNCTIONS = [
+	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
+	'public.search_challenges(params jsonb)',
+	'public.similar_challenges(challenge_id uuid, max_results integer)'
+];
+
+/** Called by the search jobs with the service-role key: in the API, but for service_role only. */
+const FOR_JOBS_ONLY = [
+	'public.claim_search_outbox(batch integer, lease_seconds integer)',
+	'public.complete_search_outbox(ids bigint[])',
+	'public.fail_search_outbox(id bigint, error text)',
+	'public.start_search_outbox()',
+	'public.stop_search_outbox()'
+];
+
+/** Private functions a visitor's statement runs as the visitor (never through the API). */
+const PRIVATE_FOR_VISITORS = [
+	// PostgREST's db-pre-request, run for every request.
+	'private.api_pre_request()',
+	// Called by the SELECT policy of every table visitors read.
+	'private.api_read_allowed()',
+	// The policy on challenges: what "public" means.
+	'private.challenge_is_public(status challenge_status)',
+	// search_challenges(), search_challenge_ids() and similar_challenges() reach the private search
+	// tables through these SECURITY DEFINER functions (ids, ranks and counts only) …
+	'private.search_cached(params jsonb, OUT core jsonb, OUT mode text, OUT tsq tsquery)',
+	'private.search_ids(params jsonb, upcoming boolean, max_ids integer)',
+	'private.search_similar(challenge_id uuid, max_results integer)',
+	// … and build the hits from rows read under the caller's RLS with these.
+	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
+	'private.search_snippet(summary text, description text, tsq tsquery)'
+];
+
+/** The same for signed-in users, who will also change challenges (the status trigger's rule). */
+const PRIVATE_FOR_USERS = [
+	...PRIVATE_FOR_VISITORS,
+	'private.challenge_status_transition_allowed(from_status challenge_status, to_status challenge_status)'
+].sort();
+
+const ROLES = ['anon', 'authenticated'] as const;
+type Role = (typeof ROLES)[number] | 'service_role';
+
+/** Schemas that are the platform's, not ours (extensions' functions are not served by the API). */
+const PLATFORM_SCHEMAS = [
+	'pg_catalog',
+	'information_schema',
+	'pg_toast',
+	'extensions',
+	'auth',
+	'supabase_migrations'
+];
+
+async function exposedSchemas(): Promise<string[]> {
+	const { rows } = await db().query<{ schemas: string | null }>(
+		`select current_setting('pgrst.db_schemas', true) as schemas`
+	);
+	return (rows[0]?.schemas ?? 'public').split(',').map((s) => s.trim());
+}
+
+/** Every table-like object in `schemas` the role has any privilege on, with those privileges. */
+async function tablePrivileges(role: Role, schemas: string[]): Promise<string[]> {
+	const { rows } = await db().query<{ entry: string }>(
+		`select format('%s.%s: %s', n.nspname, c.relname, string_agg(p.priv, ', ' order by p.priv)) as entry
+		 from pg_class c
+		 join pg_namespace n on n.oid = c.relnamespace
+		 cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) as p (priv)
+		 where n.nspname = any ($2) and c.relkind in ('r', 'v', 'm', 'f', 'p')
+		   and (has_table_privilege($1, c.oid, p.priv)
+		        or (p.priv in ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES') and has_any_column_privilege($1, c.oid, p.priv)))
+		 group by n.nspname, c.relname
+		 order by 1`,
+		[role, schemas]
+	);
+	return rows.map((r) => r.entry);
+}
+
+/** Every function in `schemas` the role may execute, with its arguments. */
+async function executable(role: Role, schemas: string[]): Promise<string[]> {
+	const { rows } = await db().query<{ entry: string }>(
+		`select format('%s.%s(%s)', n.nspname, p.proname, pg_get_function_arguments(p.oid)) as entry
+		 from pg_proc p
+		 join pg_namespace n on n.oid = p.pronamespace
+		 where n.nspname = any ($2) and has_function_privilege($1, p.oid, 'EXECUTE')
+		 order by 1`,
+		[role, schemas]
+	);
+	return rows.map((r) => r.entry.replace(/ DEFAULT [^,)]+/g, ''));
+}
+
+async function ourOtherSchemas(exposed: string[]): Promise<string[]> {
+	const { rows } = await db().query<{ nspname: string }>(
+		`select nspname from pg_namespace
+		 where nspname <> all ($1) and nspname not like 'pg\\_%' order by 1`,
+		[[...exposed, ...PLATFORM_SCHEMAS]]
+	);
+	return rows.map((r) => r.nspname);
+}
+
+describe('the catalog', () => {
+	it('exposes the public schema only', async () => {
+		expect(await exposedSchemas()).toEqual(['public']);
+	});
+
+	it.each(ROLES)('lets %s read exactly the listed tables, and write none', async (role) => {
+		expect(await tablePrivileges(role, await exposedSchemas())).toEqual(TABLES);
+	});
+
+	it.each(ROLES)('lets %s execute exactly the listed functions of the API', async (role) => {
+		expect(await executable(role, await exposedSchemas())).toEqual(FUNCTIONS);
+	});
+
+	it('holds no other function in the API schema, granted or not', async () => {
+		// A helper put in public shows in the generated types and is one grant away from visitors.
+		const { rows } = await db().query<{ entry: string }>(
+			`select format('%s.%s(%s)', n.nspname, p.proname, pg_get_function_arguments(p.oid)) as entry
+			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname = any ($1) order by 1`,
+			[await exposedSchemas()]
+		);
+		const all = rows.map((r) => r.entry.replace(/ DEFAULT [^,)]+/g, ''));
+		expect(all).toEqual([...FUNCTIONS, ...FOR_JOBS_ONLY].sort());
+		expect(await executable('service_role', await exposedSchemas())).toEqual(
+			[...FUNCTIONS, ...FOR_JOBS_ONLY].sort()
+		);
+	});
+
+	it.each(ROLES)('gives %s no table outside the API', async (role) => {
+		const exposed = await exposedSchemas();
+		expect(await tablePrivileges(role, await ourOtherSchemas(exposed))).toEqual([]);
+	});
+
+	it.each([
+		['anon', PRIVATE_FOR_VISITORS],
+		['authenticated', PRIVATE_FOR_USERS]
+	] as const)('lets %s execute exactly the listed private functions', async (role, expected) => {
+		const exposed = await exposedSchemas();
+		expect(await executable(role, await ourOtherSchemas(exposed))).toEqual([...expected].sort());
+	});
+
+	it('grants nothing new to anyone by default', async () => {
+		// What a hosted project grants on new objects in public (and PostgreSQL's EXECUTE for
+		// PUBLIC) is revoked for objects the migrations' role creates.
+		const c = await db().connect();
+		try {
+			await c.query('begin');
+			await c.query(
+				`create function public.api_surface_probe() returns int language sql set search_path = '' as 'select 1'`
+			);
+			await c.query('create table public.api_surface_probe_t (id int)');
+			const { rows } = await c.query<{ fn: boolean; tbl: boolean }>(
+				`select has_function_privilege('anon', 'public.api_surface_probe()', 'EXECUTE') as fn,
+				        has_table_privilege('authenticated', 'public.api_surface_probe_t', 'SELECT') as tbl`
+			);
+			expect(rows[0]).toEqual({ fn: false, tbl: false });
+		} finally {
+			await c.query('rollback');
+			c.release();
+		}
+	});
+});
+
+async function tokenFor(role: (typeof ROLES)[number]): Promise<string> {
+	if (role === 'anon') return ANON_KEY;
+	return new SignJWT({
+		iss: 'supabase-demo',
+		role: 'authenticated',
+		aud: 'authenticated',
+		sub: '00000000-0000-4000-8000-00000000a11e'
+	})
+		.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+		.setExpirationTime('10m')
+		.sign(new TextEncoder().encode(JWT_SECRET));
+}
+
+describe('the API, probed through the gateway', () => {
+	it.each(ROLES)('serves %s every listed table and nothing else of the schema', async (role) => {
+		const token = await tokenFor(role);
+		const { rows } = await db().query<{ name: string }>(
+			`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			 where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'f', 'p') order by 1`
+		);
+		const readable: string[] = [];
+		for (const { name } of rows) {
+			const res = await gatewayFetch(`/rest/v1/${name}?limit=0`, {
+				headers: { authorization: `Bearer ${token}` }
+			});
+			if (res.status === 200) readable.push(`public.${name}: SELECT`);
+			else expect([401, 403, 404], `${name}: ${res.status}`).toContain(res.status);
+		}
+		expect(readable).toEqual(TABLES);
+	});
+
+	it.each(ROLES)('lets %s call only the listed functions', async (role) => {
+		const token = await tokenFor(role);
+		// Each function with a value for each of its arguments, so that "not found" can only mean
+		// "not for this role".
+		const { rows } = await db().query<{
+			name: string;
+			args: string[] | null;
+			types: string[] | null;
+		}>(
+			`select p.proname as name,
+			        p.proargnames[1:p.pronargs] as args,
+			        array(select format_type(t, null) from unnest(p.proargtypes) as t) as types
+			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname = 'public' order by 1`
+		);
+		const sample: Record<string, unknown> = {
+			jsonb: {},
+			uuid: '00000000-0000-4000-8000-000000000000',
+			boolean: false,
+			integer: 1,
+			bigint: 1,
+			'bigint[]': [],
+			text: 'x'
+		};
+		const callable: string[] = [];
+		for (const { name, args, types } of rows) {
+			const body = Object.fromEntries(
+				(args ?? []).map((arg, i) => [arg, sample[types?.[i] ?? ''] ?? null])
+			);
+			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
+			const answer = (await res.json()) as { code?: string } | unknown[] | null;
+			const code = answer && !Array.isArray(answer) ? answer.code : undefined;
+			// Refused: no privilege (42501) or not found for this role (PGRST202). Anything else
+			// means the function ran.
+			if (code !== '42501' && code !== 'PGRST202') callable.push(name);
+			if (code === 'PGRST202') expect(res.status, name).toBe(404);
+		}
+		expect(callable).toEqual(FUNCTIONS.map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
+	});
+
+	it('finds none of the private helpers, whatever their name', async () => {
+		const { rows } = await db().query<{ name: string }>(
+			`select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname = 'private' order by 1`
+		);
+		expect(rows.length).toBeGreaterThan(20);
+		for (const { name } of rows) {
+			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{}'
+			});
+			expect(res.status, name).toBe(404);
+		}
+		for (const table of ['search_docs', 'search_outbox', 'search_cache', 'search_lexicon']) {
+			expect((await gatewayFetch(`/rest/v1/${table}?limit=0`)).status, table).toBe(404);
+		}
+	});
+});
