@@ -4,8 +4,13 @@
 // anon (private.api_read_allowed, called by every SELECT policy), and gives a visitor's table reads
 // a shorter statement timeout (private.api_pre_request, PostgREST's db-pre-request). Through the
 // gateway with the real anon key; how quickly they answer is printed by `npm run bench:hostile`.
+//
+// The local gateway refuses the same requests itself before PostgREST (scripts/stack/rest-guard.mjs,
+// tests/integration/gateway-guard.test.ts); a hosted project has no such gateway. So these requests
+// carry the portal's gateway key, which the gateway passes through unguarded and strips: what
+// answers here is the database, as it would on a hosted project.
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVICE_KEY, closePool, db, gatewayFetch } from './helpers/stack';
+import { APP_KEY, SERVICE_KEY, closePool, db, gatewayFetch } from './helpers/stack';
 
 afterAll(closePool);
 
@@ -17,7 +22,9 @@ const NESTED = 'challenges?select=*,currencies(challenges(*,currencies(challenge
 async function get(path: string, key?: string) {
 	const res = await gatewayFetch(
 		`/rest/v1/${path}`,
-		key ? { headers: { apikey: key, authorization: `Bearer ${key}` } } : {}
+		key
+			? { headers: { apikey: key, authorization: `Bearer ${key}` } }
+			: { headers: { 'x-portal-app-key': APP_KEY } }
 	);
 	return { status: res.status, body: (await res.json()) as { code?: string; message?: string } };
 }

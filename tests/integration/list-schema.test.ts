@@ -427,7 +427,7 @@ describe('who owns a challenge', () => {
 		expect(rows[0].city_owned).toBe(rows[0].n);
 	});
 
-	it('refuses a challenge without an organisation and keeps created_by optional', async () => {
+	it('refuses a challenge without an organisation; created_by is optional and names a member', async () => {
 		const error = await rolledBack((c) =>
 			insertChallenge(c, { organisation_id: null }).then(
 				() => null,
@@ -436,12 +436,32 @@ describe('who owns a challenge', () => {
 		);
 		expect(error).toMatchObject({ code: '23502', column: 'organisation_id' });
 		await rolledBack(async (c) => {
-			const someone = '00000000-0000-4000-8000-000000000042';
-			const row = await insertChallenge(c, { created_by: someone });
+			const row = await insertChallenge(c, { created_by: null });
 			const { rows } = await c.query('select created_by from public.challenges where id = $1', [
 				row.id
 			]);
-			expect(rows[0].created_by).toBe(someone);
+			expect(rows[0].created_by).toBeNull();
+		});
+		// Not anyone: a profile (a member). The demo's official of Shanghai is one.
+		const stranger = await rolledBack((c) =>
+			insertChallenge(c, { created_by: '00000000-0000-4000-8000-000000000042' }).then(
+				() => null,
+				(e: { code?: string; constraint?: string }) => e
+			)
+		);
+		expect(stranger).toMatchObject({ code: '23503', constraint: 'challenges_created_by_fkey' });
+		await rolledBack(async (c) => {
+			const { rows: members } = await c.query<{ id: string }>(
+				`select p.id from public.profiles p join identity."user" u on u.id = p.id
+				 where u.email = 'official.shanghai@demo.test'`
+			);
+			const member = members[0]?.id;
+			expect(member).toEqual(expect.any(String));
+			const row = await insertChallenge(c, { created_by: member });
+			const { rows } = await c.query('select created_by from public.challenges where id = $1', [
+				row.id
+			]);
+			expect(rows[0].created_by).toBe(member);
 		});
 	});
 });
