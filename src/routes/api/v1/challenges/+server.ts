@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { toSearchParams } from '$lib/domain/challenges/schema';
+import { toSearchParams } from '$lib/domain/challenges/list-params';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicClient } from '$lib/server/db/client';

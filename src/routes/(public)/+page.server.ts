@@ -1,17 +1,16 @@
 import { error, redirect } from '@sveltejs/kit';
+import { FACETS, type Facet } from '$lib/domain/challenges/list-params';
 import {
-	FACETS,
 	normalizeQuery,
 	parseSearchParams,
-	type Facet,
 	type SearchQuery,
 	type SearchResult
-} from '$lib/domain/challenges/schema';
+} from '$lib/domain/challenges/search-query';
 import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { search } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
-import { listHref } from './list-url';
+import { listHref } from '$lib/urls';
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
 const FACET_VALUES_ON_PAGE = 12;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeRedirectPath } from './safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 
 const origin = 'http://127.0.0.1:4173';
 

@@ -1,12 +1,20 @@
+/**
+ * The portal's canonical URLs for a list search and a directory search: one builder each, so the
+ * links, the forms (with or without JavaScript) and the open-data exports agree on every parameter.
+ */
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
 import { withQuery } from '$lib/components/ui/href';
+import { FACETS, toSearchParams, type Facet } from '$lib/domain/challenges/list-params';
+import { type SearchQuery } from '$lib/domain/challenges/search-query';
 import {
-	FACETS,
-	toSearchParams,
-	type Facet,
-	type SearchQuery
-} from '$lib/domain/challenges/list-params';
+	DOMAINS,
+	toDirectoryParams,
+	type DirectoryQuery,
+	type Domain
+} from '$lib/domain/organisations/directory-params';
+
+// The challenge list (home page).
 
 /** The canonical home-page URL for a search. */
 export function listHref(query: Partial<SearchQuery>): ResolvedPathname {
@@ -68,4 +76,27 @@ export function allValuesHref(query: SearchQuery, facet: Facet): ResolvedPathnam
 	const params = toSearchParams(query);
 	params.set('more', facet);
 	return withQuery(resolve('/'), params);
+}
+
+// The vendor directory.
+
+/** The canonical URL of a directory search. */
+export function directoryHref(query: Partial<DirectoryQuery>): ResolvedPathname {
+	return withQuery(resolve('/vendors'), toDirectoryParams(query));
+}
+
+/**
+ * Reads the directory form into its canonical URL (back to page 1). The server validates the
+ * values again when the URL loads.
+ */
+export function directoryFormHref(form: HTMLFormElement): ResolvedPathname {
+	const data = new FormData(form);
+	const text = (key: string) => {
+		const v = data.get(key);
+		return typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '';
+	};
+	const domain = data
+		.getAll('domain')
+		.filter((v): v is Domain => typeof v === 'string' && DOMAINS.includes(v as Domain));
+	return directoryHref({ q: text('q'), domain, country: text('country') || null, page: 1 });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PER_PAGE, MAX_QUERY_LENGTH, parseSearchParams, toSearchParams } from './schema';
+import { MAX_PER_PAGE, MAX_QUERY_LENGTH, toSearchParams } from '$lib/domain/challenges/list-params';
+import { parseSearchParams } from '$lib/domain/challenges/search-query';
 
 const parse = (qs: string) => parseSearchParams(new URLSearchParams(qs));
 

@@ -2,25 +2,24 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	DEFAULT_PER_PAGE,
-	DOMAINS,
-	KINDS,
 	MAX_PAGE,
 	MAX_PER_PAGE,
 	MAX_QUERY_LENGTH,
+	SORTS,
+	type Facet
+} from '$lib/domain/challenges/list-params';
+import {
+	DOMAINS,
+	KINDS,
 	PRIORITY_AREAS,
 	PUBLIC_STATUSES,
 	REGIONS,
-	SORTS,
 	type Domain,
 	type Kind,
 	type Outcome,
 	type PriorityArea,
-	type PublicStatus,
-	type Facet
-} from './list-params';
-
-// The enums, limits and toSearchParams live in ./list-params (no zod, so the browser can use them).
-export * from './list-params';
+	type PublicStatus
+} from '$lib/domain/challenges/vocabulary';
 
 /** Repeated URL parameter (`?domain=a&domain=b`) or comma list, deduplicated. */
 function multi<T extends readonly [string, ...string[]]>(values: T) {

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { describeDirectoryProblems, parseDirectoryParams } from '$lib/domain/organisations/schema';
 import { listVendors } from '$lib/server/db/organisations';
 import type { PageServerLoad } from './$types';
-import { directoryHref } from './directory-url';
+import { directoryHref } from '$lib/urls';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const parsed = parseDirectoryParams(url.searchParams);
