@@ -11,6 +11,7 @@ import {
 	auditLogPage,
 	createOrganisation,
 	decideJoinRequest,
+	invitationPreview,
 	inviteMember,
 	invitationsForEmail,
 	leaveOrganisation,
@@ -128,9 +129,18 @@ describe('memberships.ts, as members', () => {
 		expect((await invitationsForEmail(colleague.client, colleague.email)).map((i) => i.id)).toEqual(
 			[invitationId]
 		);
+		expect(await invitationPreview(colleague.client, token)).toMatchObject({
+			organisation_id: org.id,
+			name: org.name,
+			role: 'member',
+			status: 'pending'
+		});
+		expect((await invitationPreview(applicant.client, token)).status).toBe('not_for_you');
+		expect(await refusal(invitationPreview(applicant.client, 'forged'))).toBe('invitation_unknown');
 		expect(await refusal(acceptInvitation(applicant.client, token))).toBe('invitation_not_for_you');
 		expect((await acceptInvitation(colleague.client, token)).id).toBe(org.id);
 		expect(await refusal(acceptInvitation(colleague.client, token))).toBe('invitation_used');
+		expect((await invitationPreview(colleague.client, token)).status).toBe('used');
 		expect(await refusal(acceptInvitation(colleague.client, 'forged'))).toBe('invitation_unknown');
 
 		// A second invitation, revoked.
@@ -139,6 +149,7 @@ describe('memberships.ts, as members', () => {
 		expect(await refusal(acceptInvitation(applicant.client, second.token))).toBe(
 			'invitation_revoked'
 		);
+		expect((await invitationPreview(applicant.client, second.token)).status).toBe('revoked');
 		const all = await listInvitations(founder.client, org.id);
 		expect(all.map((i) => i.status).sort()).toEqual(['accepted', 'revoked']);
 

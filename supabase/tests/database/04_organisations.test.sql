@@ -7,7 +7,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(69);
+select plan(73);
 
 -- People (identity users; the profile trigger makes their profiles) -------------------------------
 insert into identity."user" (id, name, email, "emailVerified") values
@@ -48,7 +48,7 @@ select ok(
 select ok(
 	(select bool_and(p.prosecdef and p.proconfig @> array['search_path=""'])
 	 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-	 where n.nspname = 'public' and p.proname in ('create_organisation', 'invite_member', 'accept_invitation',
+	 where n.nspname = 'public' and p.proname in ('create_organisation', 'invite_member', 'invitation_preview', 'accept_invitation',
 		'revoke_invitation', 'request_to_join', 'decide_join_request', 'set_member_role', 'remove_member',
 		'leave_organisation', 'set_organisation_verified', 'my_memberships')),
 	'the membership functions are SECURITY DEFINER with an empty search_path');
@@ -125,10 +125,15 @@ select is((select count(*)::int from public.invitations where token_hash = (sele
 set local role authenticated;
 
 select pg_temp.as_user('00000000-0000-4000-8000-0000000000f3');
+select throws_ok($$select * from public.invitation_preview('not-a-token')$$, 'PT404', 'invitation_unknown', 'preview: a forged token is unknown');
+select is((select status from public.invitation_preview((select v from carry where k = 'tok_old'))), 'revoked', 'preview: a replaced invitation');
+select is((select row(name, role::text, status)::text from public.invitation_preview((select v from carry where k = 'tok'))),
+	row('pgTAP Vendor', 'admin', 'pending')::text, 'preview: the organisation, the role, pending for the invitee');
 select throws_ok($$select public.accept_invitation('not-a-token')$$, 'PT404', 'invitation_unknown', 'a forged token: unknown');
 select throws_ok($$select public.accept_invitation((select v from carry where k = 'tok_old'))$$, 'PT410', 'invitation_revoked',
 	'a replaced invitation: revoked');
 select pg_temp.as_user('00000000-0000-4000-8000-0000000000f2');
+select is((select status from public.invitation_preview((select v from carry where k = 'tok'))), 'not_for_you', 'preview: not for another member');
 select throws_ok($$select public.accept_invitation((select v from carry where k = 'tok'))$$, 'PT403', 'invitation_not_for_you',
 	'someone else''s invitation: not for you');
 select pg_temp.as_user('00000000-0000-4000-8000-0000000000f3');
