@@ -123,6 +123,45 @@ describe('making oneself admin', () => {
 	});
 });
 
+describe('two admins demoting each other at the same moment', () => {
+	it('leaves one admin every time (the organisation row is locked first)', async () => {
+		const org = world.orgs.otherVendor.id;
+		const second = await createMember('Second admin');
+		extraUsers.push(second.id);
+		const secondToken = await tokenFor(await signIn(second.email));
+		const first = world.actors.otherVendor;
+		await db().query(
+			`insert into public.memberships (organisation_id, user_id, role) values ($1, $2, 'admin')`,
+			[org, second.id]
+		);
+		for (let round = 0; round < 8; round++) {
+			await db().query(
+				`update public.memberships set role = 'admin' where organisation_id = $1 and user_id = any ($2::uuid[])`,
+				[org, [first.id, second.id]]
+			);
+			const answers = await Promise.all([
+				rpc(first.token, 'set_member_role', { org, user_id: second.id, role: 'member' }),
+				rpc(secondToken, 'set_member_role', { org, user_id: first.id, role: 'member' })
+			]);
+			const { rows } = await db().query<{ admins: number }>(
+				`select count(*)::int as admins from public.memberships where organisation_id = $1 and role = 'admin'`,
+				[org]
+			);
+			expect(rows[0]!.admins, `round ${round}`).toBe(1);
+			// One demoted the other; the other was then no admin any more (or the last one).
+			expect(answers.map((a) => a.status).sort(), `round ${round}`).toEqual([200, 403]);
+		}
+		await db().query(
+			`update public.memberships set role = 'admin' where organisation_id = $1 and user_id = $2`,
+			[org, first.id]
+		);
+		await db().query(`delete from public.memberships where organisation_id = $1 and user_id = $2`, [
+			org,
+			second.id
+		]);
+	});
+});
+
 describe('joining without an invitation', () => {
 	it('an outsider cannot insert a membership, accept a forged token or answer their own request', async () => {
 		const { applicant } = world;
