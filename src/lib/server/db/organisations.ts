@@ -6,7 +6,16 @@ import { dataError, dataOrThrow, throwHttp } from '$lib/server/errors';
 /** What a directory card and the profile page show about any organisation. */
 export type OrganisationSummary = Pick<
 	Tables<'organisations'>,
-	'id' | 'kind' | 'slug' | 'name' | 'country' | 'website' | 'domains' | 'verified' | 'profile'
+	| 'id'
+	| 'kind'
+	| 'slug'
+	| 'name'
+	| 'country'
+	| 'website'
+	| 'domains'
+	| 'verified'
+	| 'profile'
+	| 'contact_email'
 >;
 
 /** An organisation as a link with its badge (who owns a city, who publishes a challenge). */
@@ -26,7 +35,9 @@ export interface VendorDirectory {
 	countries: string[];
 }
 
-const SUMMARY_COLUMNS = 'id, kind, slug, name, country, website, domains, verified, profile';
+// contact_email: the organisation's public mailbox (never a person's account e-mail).
+const SUMMARY_COLUMNS =
+	'id, kind, slug, name, country, website, domains, verified, profile, contact_email';
 
 /** A website as a link target: http(s) only, so a stored `javascript:` URL can never be clicked. */
 export function safeWebsite(url: string | null | undefined): string | null {
@@ -58,7 +69,8 @@ function toSummary(row: OrganisationSummary): OrganisationSummary {
 		website: safeWebsite(row.website),
 		domains: row.domains,
 		verified: row.verified,
-		profile: row.profile
+		profile: row.profile,
+		contact_email: row.contact_email
 	};
 }
 

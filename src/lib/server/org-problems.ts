@@ -1,0 +1,73 @@
+// What a refused organisation write means to the person who tried it: the database functions
+// raise with a message key (raise exception using message = 'last_admin', …); each key has a text
+// in messages/*.json. A key this map does not know reads as the generic "did not work".
+import { m } from '$lib/paraglide/messages.js';
+import { DataError, fieldErrors, throwHttp, type FieldRule } from '$lib/server/errors';
+
+const TEXTS: Record<string, () => string> = {
+	last_admin: m.org_error_last_admin,
+	not_admin: m.org_error_forbidden,
+	not_member: m.org_error_forbidden,
+	not_hub_staff: m.org_error_forbidden,
+	already_member: m.org_error_already_member,
+	already_requested: m.org_error_already_requested,
+	already_invited: m.org_error_already_invited,
+	invitation_expired: m.invitation_expired,
+	invitation_used: m.invitation_used,
+	invitation_revoked: m.invitation_revoked,
+	invitation_not_for_you: m.invitation_not_for_you_short,
+	invitation_unknown: m.invitation_unknown,
+	email_not_verified: m.invitation_unverified
+};
+
+/** The key a function raised (`Database error P0001 (bad_request): last_admin`), if any. */
+export function problemKey(e: DataError): string | null {
+	const raw = /\): (.*)$/.exec(e.message)?.[1]?.trim() ?? '';
+	return /^[a-z_]+$/.test(raw) ? raw : null;
+}
+
+export interface OrgProblem {
+	key: string | null;
+	text: string;
+	fields: Record<string, FieldRule>;
+}
+
+/**
+ * A refused write as a text for the form (and the fields it is about, for a constraint on one of
+ * `fields`). The data service being down, or a bug, is not the form's business: rethrown.
+ */
+export function orgProblem(e: unknown, fields: readonly string[] = []): OrgProblem {
+	if (!(e instanceof DataError) || e.kind === 'unavailable' || e.kind === 'bug') {
+		if (e instanceof DataError) throwHttp(e);
+		throw e;
+	}
+	const key = problemKey(e);
+	const known = key ? TEXTS[key] : undefined;
+	const text = known
+		? known()
+		: e.kind === 'forbidden'
+			? m.org_error_forbidden()
+			: e.kind === 'conflict'
+				? m.org_error_taken()
+				: m.org_error_generic();
+	return { key, text, fields: fieldErrors(e, fields) };
+}
+
+/** A rule broken by a field's value, in words (next to the field). */
+export function fieldRuleText(field: string, rule: FieldRule): string {
+	if (rule === 'taken') return m.org_error_taken();
+	switch (field) {
+		case 'name':
+			return m.org_error_name();
+		case 'country':
+			return m.org_error_country();
+		case 'website':
+			return m.org_error_website();
+		case 'profile':
+			return m.org_error_description();
+		case 'contact_email':
+			return m.auth_error_email();
+		default:
+			return m.org_error_generic();
+	}
+}
