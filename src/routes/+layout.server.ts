@@ -15,7 +15,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	// organisations they act for and the one the header shows (the switcher).
 	const user = locals.user ? { name: locals.user.name, email: locals.user.email } : null;
 	const memberships = locals.user
-		? await myOrganisations(locals.supabase, locals.user.id).catch((err: unknown) => {
+		? await myOrganisations(locals.supabase).catch((err: unknown) => {
 				// Cosmetic too: the page itself still loads (its own reads decide what it shows).
 				log.warn({ err: String(err) }, 'memberships for the header not read');
 				return none;

@@ -6,18 +6,22 @@ import { DataError, fieldErrors, throwHttp, type FieldRule } from '$lib/server/e
 
 const TEXTS: Record<string, () => string> = {
 	last_admin: m.org_error_last_admin,
-	not_admin: m.org_error_forbidden,
+	not_org_admin: m.org_error_forbidden,
 	not_member: m.org_error_forbidden,
 	not_hub_staff: m.org_error_forbidden,
+	not_signed_in: m.org_error_forbidden,
 	already_member: m.org_error_already_member,
-	already_requested: m.org_error_already_requested,
-	already_invited: m.org_error_already_invited,
+	request_pending: m.org_error_already_requested,
+	hub_by_invitation: m.org_error_hub_by_invitation,
+	join_request_decided: m.org_error_decided,
+	join_request_unknown: m.org_error_gone,
+	member_unknown: m.org_error_gone,
+	organisation_unknown: m.org_error_pick,
 	invitation_expired: m.invitation_expired,
 	invitation_used: m.invitation_used,
 	invitation_revoked: m.invitation_revoked,
 	invitation_not_for_you: m.invitation_not_for_you_short,
-	invitation_unknown: m.invitation_unknown,
-	email_not_verified: m.invitation_unverified
+	invitation_unknown: m.invitation_unknown
 };
 
 /** The key a function raised (`Database error P0001 (bad_request): last_admin`), if any. */

@@ -21,26 +21,25 @@ export interface MyOrganisation {
 	role: OrgRole;
 }
 
-/** The member's organisations (by name) and the one the header shows as active. */
+/**
+ * The member's organisations (by name) and the one the header shows as active, from
+ * public.my_memberships() (profiles.active_organisation_id is readable only through it).
+ */
 export async function myOrganisations(
-	db: Db,
-	userId: string
+	db: Db
 ): Promise<{ organisations: MyOrganisation[]; activeId: string | null }> {
-	const [memberships, profile] = await Promise.all([
-		db
-			.from('memberships')
-			.select('role, organisations (id, slug, name, kind, verified)')
-			.eq('user_id', userId),
-		db.from('profiles').select('active_organisation_id').eq('id', userId).maybeSingle()
-	]);
-	const organisations = dataOrThrow(memberships)
-		.flatMap((r) => (r.organisations ? [{ ...r.organisations, role: r.role }] : []))
-		.sort((a, b) => a.name.localeCompare(b.name));
-	const stored = dataOrThrow(profile)?.active_organisation_id ?? null;
-	// A stored choice the member no longer belongs to falls back to the first (UI only).
-	const activeId = organisations.some((o) => o.id === stored)
-		? stored
-		: (organisations[0]?.id ?? null);
+	const rows = dataOrThrow(await db.rpc('my_memberships'));
+	const organisations = rows.map((r) => ({
+		id: r.organisation_id,
+		slug: r.slug,
+		name: r.name,
+		kind: r.kind,
+		verified: r.verified,
+		role: r.role
+	}));
+	// No stored choice (or one the member left): the first (UI only).
+	const activeId =
+		rows.find((r) => r.active)?.organisation_id ?? organisations[0]?.id ?? null;
 	return { organisations, activeId };
 }
 

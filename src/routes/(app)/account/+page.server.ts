@@ -58,7 +58,7 @@ export const load: PageServerLoad = async (event) => {
 	);
 	return {
 		email: user.email,
-		organisations: (await myOrganisations(event.locals.supabase, user.id)).organisations,
+		organisations: (await myOrganisations(event.locals.supabase)).organisations,
 		sessions,
 		notice:
 			event.url.searchParams.get('email') === 'changed'

@@ -16,7 +16,7 @@ export const POST: RequestHandler = async (event) => {
 		Object.fromEntries(await event.request.formData())
 	);
 	if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
-	const { organisations } = await myOrganisations(event.locals.supabase, user.id);
+	const { organisations } = await myOrganisations(event.locals.supabase);
 	if (!organisations.some((o) => o.id === parsed.data.organisation)) {
 		error(400, { message: 'Bad request', code: 'bad_request' });
 	}

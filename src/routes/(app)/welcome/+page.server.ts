@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const as = asOf(event.url);
 	const [mine, requests, choices, countries] = await Promise.all([
-		myOrganisations(db, user.id),
+		myOrganisations(db),
 		myJoinRequests(db, user.id),
 		as ? organisationsToJoin(db, as) : Promise.resolve([]),
 		as ? countryCodes(db) : Promise.resolve([])
