@@ -4,13 +4,16 @@
 //   vite-node scripts/auth-stack.ts jwks <file>     ensure a signing key, write PostgREST's JWKS
 //   vite-node scripts/auth-stack.ts rotate <file>   new signing key; the old ones keep verifying
 //                                                   for KEY_GRACE_SECONDS; rewrite the JWKS
-//   vite-node scripts/auth-stack.ts demo            the demo accounts (verified, idempotent)
+//   vite-node scripts/auth-stack.ts demo            the demo accounts (verified, idempotent) and
+//                                                   their places: each the admin of its
+//                                                   organisation (a hub is made if none exists)
 //
 // Env: DATABASE_URL, BETTER_AUTH_SECRET, ORIGIN (optional), JWT_SECRET (the HS256 secret of the
 // anon and service keys, which PostgREST must keep accepting from the same JWKS).
 import { renameSync, writeFileSync } from 'node:fs';
 import { createJwk, type jwt } from 'better-auth/plugins';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/auth/demo-accounts';
+import pg from 'pg';
+import { DEMO_ACCOUNTS, DEMO_HUB, DEMO_PASSWORD } from '../src/lib/server/auth/demo-accounts';
 import { createAuth, KEY_GRACE_SECONDS, type Auth } from '../src/lib/server/auth/config';
 import type { Mailer } from '../src/lib/server/auth/mailer';
 
@@ -114,6 +117,60 @@ async function seedDemo(auth: Auth) {
 	return made;
 }
 
+/**
+ * Each demo account becomes the admin of its organisation (by slug), as the database's owner:
+ * memberships have no API writes, and the seed's organisations exist already. Idempotent (a role
+ * changed meanwhile is set back to admin; the audit log records each change). An organisation the
+ * seed lacks is skipped and named, except the hub, which is made (unverified orgs cannot publish;
+ * the hub publishes nothing, but it is verified like the seed's).
+ */
+async function seedDemoPlaces(databaseUrl: string) {
+	const client = new pg.Client({ connectionString: databaseUrl });
+	await client.connect();
+	const missing: string[] = [];
+	try {
+		await client.query('begin');
+		await client.query(
+			`insert into public.organisations (kind, slug, name, country, verified)
+			 select 'hub', $1, $2, $3, true
+			 where not exists (select 1 from public.organisations where kind = 'hub')
+			 on conflict (slug) do nothing`,
+			[DEMO_HUB.slug, DEMO_HUB.name, DEMO_HUB.country]
+		);
+		for (const account of DEMO_ACCOUNTS) {
+			await client.query(
+				`insert into public.memberships (organisation_id, user_id, role)
+				 select o.id, u.id, 'admin'
+				 from public.organisations o, identity."user" u
+				 where o.slug = $1 and lower(u.email) = lower($2)
+				 on conflict (organisation_id, user_id) do update set role = 'admin'
+				 where memberships.role <> 'admin'`,
+				[account.organisation, account.email]
+			);
+			const { rows } = await client.query(
+				`select 1 from public.memberships m join public.organisations o on o.id = m.organisation_id
+				 join identity."user" u on u.id = m.user_id where o.slug = $1 and lower(u.email) = lower($2)`,
+				[account.organisation, account.email]
+			);
+			if (rows.length === 0) missing.push(account.organisation);
+			await client.query(
+				`update public.profiles p set active_organisation_id = o.id
+				 from public.organisations o, identity."user" u
+				 where o.slug = $1 and lower(u.email) = lower($2) and p.id = u.id
+				   and p.active_organisation_id is null`,
+				[account.organisation, account.email]
+			);
+		}
+		await client.query('commit');
+	} catch (err) {
+		await client.query('rollback');
+		throw err;
+	} finally {
+		await client.end();
+	}
+	return missing;
+}
+
 const [command, file] = process.argv.slice(2);
 const auth = createAuth({
 	databaseUrl: need('DATABASE_URL'),
@@ -139,6 +196,12 @@ try {
 			made.length
 				? `auth: demo accounts created: ${made.join(', ')}`
 				: 'auth: demo accounts present'
+		);
+		const missing = await seedDemoPlaces(need('DATABASE_URL'));
+		console.log(
+			missing.length
+				? `auth: demo organisations missing from the seed (no membership): ${missing.join(', ')}`
+				: 'auth: demo accounts are admins of their organisations'
 		);
 	} else {
 		console.error('usage: vite-node scripts/auth-stack.ts jwks <file> | rotate <file> | demo');

@@ -14,6 +14,39 @@ export type Database = {
   }
   public: {
     Tables: {
+      audit_log: {
+        Row: {
+          action: string
+          actor: string | null
+          after: Json | null
+          at: string
+          before: Json | null
+          id: number
+          organisation_id: string | null
+          target: string | null
+        }
+        Insert: {
+          action: string
+          actor?: string | null
+          after?: Json | null
+          at?: string
+          before?: Json | null
+          id?: never
+          organisation_id?: string | null
+          target?: string | null
+        }
+        Update: {
+          action?: string
+          actor?: string | null
+          after?: Json | null
+          at?: string
+          before?: Json | null
+          id?: never
+          organisation_id?: string | null
+          target?: string | null
+        }
+        Relationships: []
+      }
       challenges: {
         Row: {
           budget_max: number | null
@@ -214,10 +247,167 @@ export type Database = {
         }
         Relationships: []
       }
+      invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          organisation_id: string
+          revoked_at: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          token_hash: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          organisation_id: string
+          revoked_at?: string | null
+          role?: Database["public"]["Enums"]["org_role"]
+          token_hash: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          organisation_id?: string
+          revoked_at?: string | null
+          role?: Database["public"]["Enums"]["org_role"]
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invitations_accepted_by_fkey"
+            columns: ["accepted_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "invitations_invited_by_fkey"
+            columns: ["invited_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "invitations_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      join_requests: {
+        Row: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision: string | null
+          id: string
+          message: string | null
+          organisation_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision?: string | null
+          id?: string
+          message?: string | null
+          organisation_id: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision?: string | null
+          id?: string
+          message?: string | null
+          organisation_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "join_requests_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "join_requests_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "join_requests_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      memberships: {
+        Row: {
+          created_at: string
+          organisation_id: string
+          role: Database["public"]["Enums"]["org_role"]
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          organisation_id: string
+          role?: Database["public"]["Enums"]["org_role"]
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          organisation_id?: string
+          role?: Database["public"]["Enums"]["org_role"]
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "memberships_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       organisations: {
         Row: {
+          contact_email: string | null
           country: string
           created_at: string
+          created_by: string | null
           domains: Database["public"]["Enums"]["challenge_domain"][]
           id: string
           kind: Database["public"]["Enums"]["org_kind"]
@@ -229,8 +419,10 @@ export type Database = {
           website: string | null
         }
         Insert: {
+          contact_email?: string | null
           country: string
           created_at?: string
+          created_by?: string | null
           domains?: Database["public"]["Enums"]["challenge_domain"][]
           id?: string
           kind: Database["public"]["Enums"]["org_kind"]
@@ -242,8 +434,10 @@ export type Database = {
           website?: string | null
         }
         Update: {
+          contact_email?: string | null
           country?: string
           created_at?: string
+          created_by?: string | null
           domains?: Database["public"]["Enums"]["challenge_domain"][]
           id?: string
           kind?: Database["public"]["Enums"]["org_kind"]
@@ -254,28 +448,47 @@ export type Database = {
           verified?: boolean
           website?: string | null
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "organisations_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       profiles: {
         Row: {
+          active_organisation_id: string | null
           created_at: string
           display_name: string
           id: string
           preferred_language: string
         }
         Insert: {
+          active_organisation_id?: string | null
           created_at?: string
           display_name: string
           id: string
           preferred_language?: string
         }
         Update: {
+          active_organisation_id?: string | null
           created_at?: string
           display_name?: string
           id?: string
           preferred_language?: string
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "profiles_active_organisation_id_fkey"
+            columns: ["active_organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       regions: {
         Row: {
@@ -297,6 +510,30 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_invitation: {
+        Args: { token: string }
+        Returns: {
+          contact_email: string | null
+          country: string
+          created_at: string
+          created_by: string | null
+          domains: Database["public"]["Enums"]["challenge_domain"][]
+          id: string
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          profile: string | null
+          slug: string
+          updated_at: string
+          verified: boolean
+          website: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organisations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       claim_search_outbox: {
         Args: { batch?: number; lease_seconds?: number }
         Returns: {
@@ -307,10 +544,110 @@ export type Database = {
         }[]
       }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
+      create_organisation: {
+        Args: {
+          contact_email?: string
+          country: string
+          domains?: Database["public"]["Enums"]["challenge_domain"][]
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          profile?: string
+          website?: string
+        }
+        Returns: {
+          contact_email: string | null
+          country: string
+          created_at: string
+          created_by: string | null
+          domains: Database["public"]["Enums"]["challenge_domain"][]
+          id: string
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          profile: string | null
+          slug: string
+          updated_at: string
+          verified: boolean
+          website: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organisations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      decide_join_request: {
+        Args: { accept: boolean; id: string }
+        Returns: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision: string | null
+          id: string
+          message: string | null
+          organisation_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "join_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       fail_search_outbox: {
         Args: { error: string; id: number }
         Returns: string
       }
+      invite_member: {
+        Args: {
+          email: string
+          org: string
+          role?: Database["public"]["Enums"]["org_role"]
+        }
+        Returns: {
+          invitation_id: string
+          token: string
+        }[]
+      }
+      leave_organisation: { Args: { org: string }; Returns: undefined }
+      my_memberships: {
+        Args: never
+        Returns: {
+          active: boolean
+          joined_at: string
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          organisation_id: string
+          role: Database["public"]["Enums"]["org_role"]
+          slug: string
+          verified: boolean
+        }[]
+      }
+      remove_member: {
+        Args: { org: string; user_id: string }
+        Returns: undefined
+      }
+      request_to_join: {
+        Args: { message?: string; org: string }
+        Returns: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision: string | null
+          id: string
+          message: string | null
+          organisation_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "join_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      revoke_invitation: { Args: { id: string }; Returns: undefined }
       search_challenge_ids: {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
@@ -321,6 +658,49 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "search_result"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_member_role: {
+        Args: {
+          org: string
+          role: Database["public"]["Enums"]["org_role"]
+          user_id: string
+        }
+        Returns: {
+          created_at: string
+          organisation_id: string
+          role: Database["public"]["Enums"]["org_role"]
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_organisation_verified: {
+        Args: { org: string; verified: boolean }
+        Returns: {
+          contact_email: string | null
+          country: string
+          created_at: string
+          created_by: string | null
+          domains: Database["public"]["Enums"]["challenge_domain"][]
+          id: string
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          profile: string | null
+          slug: string
+          updated_at: string
+          verified: boolean
+          website: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organisations"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -346,6 +726,7 @@ export type Database = {
       challenge_status:
         "draft" | "open" | "in_review" | "decided" | "archived" | "withdrawn"
       org_kind: "city" | "vendor" | "hub"
+      org_role: "admin" | "member"
       priority_area:
         | "smart-governance"
         | "green-transition"
@@ -550,6 +931,7 @@ export const Constants = {
         "withdrawn",
       ],
       org_kind: ["city", "vendor", "hub"],
+      org_role: ["admin", "member"],
       priority_area: [
         "smart-governance",
         "green-transition",

@@ -23,17 +23,57 @@ const TABLES_FOR_VISITORS = [
 	'public.regions: SELECT'
 ];
 
-/** Members read the same, and their own profile (RLS), whose name and language they may change. */
-const TABLES_FOR_USERS = [...TABLES_FOR_VISITORS, 'public.profiles: SELECT, UPDATE'].sort();
+/**
+ * Members read the same; RLS narrows each of the rest (docs/organisations.md). None is writable
+ * but by the column grants named here; every other change goes through the functions below.
+ */
+const TABLES_FOR_USERS = [
+	...TABLES_FOR_VISITORS.filter((t) => !t.startsWith('public.organisations:')),
+	// Hub staff read it; nobody writes it (append-only, written by triggers).
+	'public.audit_log: SELECT',
+	// Admins and the invitee read them (never token_hash: a column grant).
+	'public.invitations: SELECT',
+	// The requester and the organisation's admins.
+	'public.join_requests: SELECT',
+	// A member reads their organisations' memberships; hub staff all.
+	'public.memberships: SELECT',
+	// Admins edit their organisation's public profile (UPDATE of name, country, website, domains,
+	// profile, contact_email only).
+	'public.organisations: SELECT, UPDATE',
+	// Their own, their colleagues' and (admins) requesters' names; they change their own name,
+	// language and active organisation (active_organisation_id is not readable: my_memberships()).
+	'public.profiles: SELECT, UPDATE'
+].sort();
 
 const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as const;
 
 /** What the portal and open-data clients call. */
-const FUNCTIONS = [
+const FUNCTIONS_FOR_VISITORS = [
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
 	'public.similar_challenges(challenge_id uuid, max_results integer)'
 ];
+
+/**
+ * Members call the same, and the membership functions (issue 12, docs/organisations.md): each
+ * checks who asks (admin of the organisation, hub staff, the invitee) and is audited.
+ */
+const FUNCTIONS_FOR_USERS = [
+	...FUNCTIONS_FOR_VISITORS,
+	'public.accept_invitation(token text)',
+	'public.create_organisation(kind org_kind, name text, country text, domains challenge_domain[], website text, profile text, contact_email text)',
+	'public.decide_join_request(id uuid, accept boolean)',
+	'public.invite_member(org uuid, email text, role org_role)',
+	'public.leave_organisation(org uuid)',
+	'public.my_memberships()',
+	'public.remove_member(org uuid, user_id uuid)',
+	'public.request_to_join(org uuid, message text)',
+	'public.revoke_invitation(id uuid)',
+	'public.set_member_role(org uuid, user_id uuid, role org_role)',
+	'public.set_organisation_verified(org uuid, verified boolean)'
+].sort();
+
+const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
 
 /** Called by the search jobs with the service-role key: in the API, but for service_role only. */
 const FOR_JOBS_ONLY = [
@@ -65,7 +105,14 @@ const PRIVATE_FOR_VISITORS = [
 /** The same for signed-in users, who will also change challenges (the status trigger's rule). */
 const PRIVATE_FOR_USERS = [
 	...PRIVATE_FOR_VISITORS,
-	'private.challenge_status_transition_allowed(from_status challenge_status, to_status challenge_status)'
+	'private.challenge_status_transition_allowed(from_status challenge_status, to_status challenge_status)',
+	// The membership helpers the policies call (issue 12): each answers about the caller only.
+	'private.is_hub_staff()',
+	'private.is_member(org uuid)',
+	'private.is_org_admin(org uuid)',
+	'private.my_organisation_ids()',
+	'private.my_verified_email()',
+	'private.visible_profile_ids()'
 ].sort();
 
 const ROLES = ['anon', 'authenticated'] as const;
@@ -137,7 +184,7 @@ describe('the catalog', () => {
 	});
 
 	it.each(ROLES)('lets %s execute exactly the listed functions of the API', async (role) => {
-		expect(await executable(role, await exposedSchemas())).toEqual(FUNCTIONS);
+		expect(await executable(role, await exposedSchemas())).toEqual(FUNCTIONS[role]);
 	});
 
 	it('holds no other function in the API schema, granted or not', async () => {
@@ -149,9 +196,9 @@ describe('the catalog', () => {
 			[await exposedSchemas()]
 		);
 		const all = rows.map((r) => r.entry.replace(/ DEFAULT [^,)]+/g, ''));
-		expect(all).toEqual([...FUNCTIONS, ...FOR_JOBS_ONLY].sort());
+		expect(all).toEqual([...FUNCTIONS_FOR_USERS, ...FOR_JOBS_ONLY].sort());
 		expect(await executable('service_role', await exposedSchemas())).toEqual(
-			[...FUNCTIONS, ...FOR_JOBS_ONLY].sort()
+			[...FUNCTIONS_FOR_VISITORS, ...FOR_JOBS_ONLY].sort()
 		);
 	});
 
@@ -206,13 +253,23 @@ async function tokenFor(role: (typeof ROLES)[number]): Promise<string> {
 describe('the API, probed through the gateway', () => {
 	it.each(ROLES)('serves %s every listed table and nothing else of the schema', async (role) => {
 		const token = await tokenFor(role);
-		const { rows } = await db().query<{ name: string }>(
-			`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			 where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'f', 'p') order by 1`
+		// Tables readable by column (invitations, profiles) are asked for the columns the role may
+		// read; a select=* there is refused as it should be.
+		const { rows } = await db().query<{ name: string; columns: string[] | null }>(
+			`select c.relname as name,
+			        array(select a.attname::text from pg_attribute a
+			              where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+			                and not has_table_privilege($1, c.oid, 'SELECT')
+			                and has_column_privilege($1, c.oid, a.attnum, 'SELECT')
+			              order by a.attnum) as columns
+			 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			 where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'f', 'p') order by 1`,
+			[role]
 		);
 		const readable: string[] = [];
-		for (const { name } of rows) {
-			const res = await gatewayFetch(`/rest/v1/${name}?limit=0`, {
+		for (const { name, columns } of rows) {
+			const select = columns?.length ? `&select=${columns.join(',')}` : '';
+			const res = await gatewayFetch(`/rest/v1/${name}?limit=0${select}`, {
 				headers: { authorization: `Bearer ${token}` }
 			});
 			if (res.status === 200) readable.push(`public.${name}: SELECT`);
@@ -262,7 +319,7 @@ describe('the API, probed through the gateway', () => {
 			if (code !== '42501' && code !== 'PGRST202') callable.push(name);
 			if (code === 'PGRST202') expect(res.status, name).toBe(404);
 		}
-		expect(callable).toEqual(FUNCTIONS.map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
+		expect(callable).toEqual(FUNCTIONS[role].map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
 	});
 
 	it('finds none of the private helpers, whatever their name', async () => {

@@ -48,7 +48,7 @@ describe('a member token', () => {
 		const res = await asMember(tokenA)('/rest/v1/profiles?select=id,display_name');
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual([{ id: a.id, display_name: 'Ana A' }]);
-		const other = await asMember(tokenA)(`/rest/v1/profiles?id=eq.${b.id}`);
+		const other = await asMember(tokenA)(`/rest/v1/profiles?id=eq.${b.id}&select=id`);
 		expect(await other.json()).toEqual([]);
 	});
 
@@ -58,7 +58,7 @@ describe('a member token', () => {
 				method: 'PATCH',
 				headers: { 'content-type': 'application/json', prefer: 'return=representation' },
 				body: JSON.stringify({ display_name: name })
-			})(`/rest/v1/profiles?id=eq.${id}`);
+			})(`/rest/v1/profiles?id=eq.${id}&select=id,display_name`);
 		const foreign = await patch(tokenA, b.id, 'taken over');
 		expect(await foreign.json()).toEqual([]);
 		const own = await patch(tokenB, b.id, 'Bo Changed');

@@ -2,14 +2,24 @@
 import type { Database } from '$lib/database.types';
 import type { Db } from './client';
 
-export type Profile = Database['public']['Tables']['profiles']['Row'];
+// active_organisation_id is not readable through the API (a colleague would learn someone's other
+// organisations): the member's own is in my_memberships() (./memberships.ts).
+export type Profile = Omit<
+	Database['public']['Tables']['profiles']['Row'],
+	'active_organisation_id'
+>;
+const PROFILE_COLUMNS = 'id, display_name, preferred_language, created_at';
 type ProfileChange = Pick<
 	Database['public']['Tables']['profiles']['Update'],
 	'display_name' | 'preferred_language'
 >;
 
 export async function getProfile(db: Db, id: string): Promise<Profile | null> {
-	const { data, error } = await db.from('profiles').select('*').eq('id', id).maybeSingle();
+	const { data, error } = await db
+		.from('profiles')
+		.select(PROFILE_COLUMNS)
+		.eq('id', id)
+		.maybeSingle();
 	if (error) throw new Error(`profile not read: ${error.message}`);
 	return data;
 }
