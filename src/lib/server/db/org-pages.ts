@@ -168,7 +168,7 @@ export async function pendingJoinRequests(db: Db, organisationId: string) {
 	const rows = dataOrThrow(
 		await db
 			.from('join_requests')
-			.select('id, user_id, message, created_at, profiles (display_name)')
+			.select('id, user_id, message, created_at, profiles!join_requests_user_id_fkey (display_name)')
 			.eq('organisation_id', organisationId)
 			.is('decided_at', null)
 			.order('created_at')
