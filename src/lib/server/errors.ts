@@ -21,6 +21,41 @@ export interface PostgrestLikeError {
 	hint?: string | null;
 }
 
+/**
+ * Refusals the database words as a message key (`raise exception using message = 'last_admin',
+ * errcode = 'PT409'`): the membership functions and rules of issue 12 (docs/organisations.md).
+ * A page names each in the user's language; the errcode gives PostgREST's HTTP status.
+ */
+export const REFUSALS = [
+	'not_signed_in',
+	'not_member',
+	'not_org_admin',
+	'not_hub_staff',
+	'organisation_unknown',
+	'member_unknown',
+	'already_member',
+	'last_admin',
+	'kind_not_allowed',
+	'organisation_kind_fixed',
+	'verified_by_hub_only',
+	'organisation_unverified',
+	'invitation_unknown',
+	'invitation_used',
+	'invitation_revoked',
+	'invitation_expired',
+	'invitation_not_for_you',
+	'hub_by_invitation',
+	'request_pending',
+	'join_request_unknown',
+	'join_request_decided',
+	'audit_log_append_only'
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+export function isRefusal(value: unknown): value is Refusal {
+	return typeof value === 'string' && (REFUSALS as readonly string[]).includes(value);
+}
+
 export type DataErrorKind =
 	'unavailable' | 'bad_request' | 'not_found' | 'conflict' | 'forbidden' | 'bug';
 
@@ -34,7 +69,9 @@ export class DataError extends Error {
 		readonly hint: string | null,
 		/** The HTTP status PostgREST (or the gateway) answered; 0 when nothing answered. */
 		readonly status: number,
-		message: string
+		message: string,
+		/** The database's refusal, when it raised one of REFUSALS; null otherwise. */
+		readonly refusal: Refusal | null = null
 	) {
 		super(message);
 		this.name = 'DataError';
@@ -63,7 +100,11 @@ function kindOf(err: PostgrestLikeError, status: number): DataErrorKind {
 	// .single() found no row.
 	if (code === 'PGRST116') return 'not_found';
 	if (code === '23505' || code === '23P01') return 'conflict';
-	if (code === '42501' || status === 401 || status === 403) return 'forbidden';
+	if (code === '42501' || code === 'PT403' || status === 401 || status === 403) return 'forbidden';
+	// A membership function's "no such invitation / member / organisation" (PT404).
+	if (code === 'PT404') return 'not_found';
+	// Used, pending, already a member, the last admin (PT409); expired or withdrawn (PT410).
+	if (code === 'PT409' || code === 'PT410') return 'conflict';
 	// A function's own refusal (raise exception: P0001), a status chosen with PT4xx, or input the
 	// database refuses (22xxx data exceptions, 23xxx constraint violations).
 	if (code === 'P0001' || /^PT4/.test(code) || INVALID_INPUT.test(code)) return 'bad_request';
@@ -79,7 +120,8 @@ export function dataError(err: PostgrestLikeError, status: number): DataError {
 		err.details ?? null,
 		err.hint ?? null,
 		status,
-		`Database error ${err.code ?? ''} (${kind}): ${err.message ?? 'unknown'}`
+		`Database error ${err.code ?? ''} (${kind}): ${err.message ?? 'unknown'}`,
+		isRefusal(err.message) ? err.message : null
 	);
 }
 
