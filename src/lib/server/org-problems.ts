@@ -1,10 +1,16 @@
 // What a refused organisation write means to the person who tried it: the database functions
-// raise with a message key (raise exception using message = 'last_admin', …); each key has a text
-// in messages/*.json. A key this map does not know reads as the generic "did not work".
+// raise with a message key (DataError.refusal: 'last_admin', …); each has a text in
+// messages/*.json. A refusal this map does not know reads as the generic "did not work".
 import { m } from '$lib/paraglide/messages.js';
-import { DataError, fieldErrors, throwHttp, type FieldRule } from '$lib/server/errors';
+import {
+	DataError,
+	fieldErrors,
+	throwHttp,
+	type FieldRule,
+	type Refusal
+} from '$lib/server/errors';
 
-const TEXTS: Record<string, () => string> = {
+const TEXTS: Partial<Record<Refusal, () => string>> = {
 	last_admin: m.org_error_last_admin,
 	not_org_admin: m.org_error_forbidden,
 	not_member: m.org_error_forbidden,
@@ -17,6 +23,7 @@ const TEXTS: Record<string, () => string> = {
 	join_request_unknown: m.org_error_gone,
 	member_unknown: m.org_error_gone,
 	organisation_unknown: m.org_error_pick,
+	organisation_unverified: m.manage_unverified_city,
 	invitation_expired: m.invitation_expired,
 	invitation_used: m.invitation_used,
 	invitation_revoked: m.invitation_revoked,
@@ -24,14 +31,8 @@ const TEXTS: Record<string, () => string> = {
 	invitation_unknown: m.invitation_unknown
 };
 
-/** The key a function raised (`Database error P0001 (bad_request): last_admin`), if any. */
-export function problemKey(e: DataError): string | null {
-	const raw = /\): (.*)$/.exec(e.message)?.[1]?.trim() ?? '';
-	return /^[a-z_]+$/.test(raw) ? raw : null;
-}
-
 export interface OrgProblem {
-	key: string | null;
+	key: Refusal | null;
 	text: string;
 	fields: Record<string, FieldRule>;
 }
@@ -45,7 +46,7 @@ export function orgProblem(e: unknown, fields: readonly string[] = []): OrgProbl
 		if (e instanceof DataError) throwHttp(e);
 		throw e;
 	}
-	const key = problemKey(e);
+	const key = e.refusal;
 	const known = key ? TEXTS[key] : undefined;
 	const text = known
 		? known()

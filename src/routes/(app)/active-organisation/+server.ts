@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { activeOrganisationSchema } from '$lib/domain/organisations/forms';
 import { requireUser } from '$lib/server/auth/guard';
-import { myOrganisations, setActiveOrganisation } from '$lib/server/db/org-pages';
+import { myMemberships, setActiveOrganisation } from '$lib/server/db/memberships';
 import { safeRedirectPath } from '../../language/safe-redirect';
 import type { RequestHandler } from './$types';
 
@@ -16,8 +16,8 @@ export const POST: RequestHandler = async (event) => {
 		Object.fromEntries(await event.request.formData())
 	);
 	if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
-	const { organisations } = await myOrganisations(event.locals.supabase);
-	if (!organisations.some((o) => o.id === parsed.data.organisation)) {
+	const mine = await myMemberships(event.locals.supabase);
+	if (!mine.some((o) => o.organisation_id === parsed.data.organisation)) {
 		error(400, { message: 'Bad request', code: 'bad_request' });
 	}
 	await setActiveOrganisation(event.locals.supabase, user.id, parsed.data.organisation);

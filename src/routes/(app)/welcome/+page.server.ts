@@ -9,18 +9,15 @@ import {
 import { m } from '$lib/paraglide/messages.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';
 import { requireUser } from '$lib/server/auth/guard';
-import { createOrganisation, requestToJoin } from '$lib/server/db/memberships';
+import { PROFILE_FIELDS, createOrganisation, requestToJoin } from '$lib/server/db/memberships';
 import {
 	countryCodes,
-	myJoinRequests,
 	myOrganisations,
-	organisationsToJoin,
-	setActiveOrganisation
+	myRequestsToJoin,
+	organisationsToJoin
 } from '$lib/server/db/org-pages';
 import { fieldRuleText, orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
-
-const PROFILE_FIELDS = ['name', 'country', 'website', 'domains', 'profile', 'contact_email'];
 
 /** Who the newcomer says they are: ?as=city or ?as=vendor (links, so no JavaScript is needed). */
 function asOf(url: URL): 'city' | 'vendor' | null {
@@ -34,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	const as = asOf(event.url);
 	const [mine, requests, choices, countries] = await Promise.all([
 		myOrganisations(db),
-		myJoinRequests(db, user.id),
+		myRequestsToJoin(db, user.id),
 		as ? organisationsToJoin(db, as) : Promise.resolve([]),
 		as ? countryCodes(db) : Promise.resolve([])
 	]);
@@ -80,7 +77,7 @@ export const actions: Actions = {
 	},
 
 	create: async (event) => {
-		const { user } = requireUser(event);
+		requireUser(event);
 		const form = await superValidate<typeof createOrganisationSchema._output, AuthMessage>(
 			event.request,
 			zod4(createOrganisationSchema),
@@ -98,8 +95,8 @@ export const actions: Actions = {
 				profile: orNull(form.data.profile),
 				contact_email: orNull(form.data.contact_email)
 			});
+			// The creator is its admin and acts for it from now on (create_organisation does both).
 			slug = created.slug;
-			await setActiveOrganisation(event.locals.supabase, user.id, created.id);
 		} catch (e) {
 			const problem = orgProblem(e, PROFILE_FIELDS);
 			const [field, rule] = Object.entries(problem.fields)[0] ?? [];

@@ -17,8 +17,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// A member who acts for no organisation yet continues to /welcome, unless a page sent them.
 	const fallback =
 		locals.user &&
-		(await myOrganisations(locals.supabase).catch(() => null))?.organisations
-			.length === 0
+		(await myOrganisations(locals.supabase).catch(() => null))?.organisations.length === 0
 			? '/welcome'
 			: '/account';
 	const error = url.searchParams.get('error');

@@ -2,15 +2,15 @@ import { error, fail } from '@sveltejs/kit';
 import { verifySchema } from '$lib/domain/organisations/forms';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
-import { setOrganisationVerified } from '$lib/server/db/memberships';
-import { isHubStaff, organisationsForHub, recentAudit } from '$lib/server/db/org-pages';
+import { isHubStaff, myMemberships, setOrganisationVerified } from '$lib/server/db/memberships';
+import { organisationsForHub, recentAudit } from '$lib/server/db/org-pages';
 import { orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Hub staff only (the page; the database refuses everyone else's verification and audit reads). */
 async function hubStaff(event: RequestEvent) {
 	const { user } = requireUser(event);
-	if (!(await isHubStaff(event.locals.supabase, user.id))) {
+	if (!isHubStaff(await myMemberships(event.locals.supabase))) {
 		error(403, { message: m.hub_forbidden() });
 	}
 	return user;

@@ -2,8 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { invitationTokenSchema } from '$lib/domain/organisations/forms';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
-import { acceptInvitation } from '$lib/server/db/memberships';
-import { invitationForToken, setActiveOrganisation } from '$lib/server/db/org-pages';
+import { acceptInvitation, setActiveOrganisation } from '$lib/server/db/memberships';
+import { invitationForToken } from '$lib/server/db/org-pages';
 import { orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -18,27 +18,25 @@ import { requireUser } from '$lib/server/auth/guard';
 import { invitationMail } from '$lib/server/auth/mail';
 import { asLocale } from '$lib/server/auth/mailer';
 import {
+	PROFILE_FIELDS,
 	decideJoinRequest,
 	inviteMember,
 	leaveOrganisation,
+	listInvitations,
+	listJoinRequests,
+	listMembers,
+	myMemberships,
+	organisationBySlug,
 	removeMember,
 	revokeInvitation,
-	setMemberRole
+	setMemberRole,
+	updateOrganisationProfile,
+	type Organisation
 } from '$lib/server/db/memberships';
-import {
-	countryCodes,
-	membersOf,
-	myRole,
-	openInvitations,
-	organisationBySlug,
-	pendingJoinRequests,
-	updateOrganisationProfile
-} from '$lib/server/db/org-pages';
+import { countryCodes } from '$lib/server/db/org-pages';
 import { serverEnv } from '$lib/server/env';
 import { fieldRuleText, orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
-
-const PROFILE_FIELDS = ['name', 'country', 'website', 'domains', 'profile', 'contact_email'];
 
 /** What a row action (role, remove, revoke, decide) says, and next to which row. */
 export interface RowNotice {
@@ -55,12 +53,13 @@ async function context(event: RequestEvent<{ slug: string }>) {
 	const db = event.locals.supabase;
 	const organisation = await organisationBySlug(db, event.params.slug);
 	if (!organisation) error(404, { message: 'Not found' });
-	const role = await myRole(db, organisation.id, user.id);
+	const role =
+		(await myMemberships(db)).find((x) => x.organisation_id === organisation.id)?.role ?? null;
 	if (!role) error(403, { message: m.manage_not_member() });
 	return { user, db, organisation, role };
 }
 
-function profileValues(o: Awaited<ReturnType<typeof organisationBySlug>> & object) {
+function profileValues(o: Organisation) {
 	return {
 		name: o.name,
 		country: o.country,
@@ -75,9 +74,9 @@ export const load: PageServerLoad = async (event) => {
 	const { user, db, organisation, role } = await context(event);
 	const admin = role === 'admin';
 	const [members, invitations, requests, countries] = await Promise.all([
-		membersOf(db, organisation.id),
-		admin ? openInvitations(db, organisation.id) : Promise.resolve([]),
-		admin ? pendingJoinRequests(db, organisation.id) : Promise.resolve([]),
+		listMembers(db, organisation.id),
+		admin ? listInvitations(db, organisation.id, { pendingOnly: true }) : Promise.resolve([]),
+		admin ? listJoinRequests(db, organisation.id) : Promise.resolve([]),
 		admin ? countryCodes(db) : Promise.resolve([])
 	]);
 	const q = event.url.searchParams;
@@ -153,7 +152,7 @@ export const actions: Actions = {
 			token = (await inviteMember(db, organisation.id, form.data.email, form.data.role)).token;
 		} catch (e) {
 			const problem = orgProblem(e, ['email']);
-			if (problem.key === 'already_member' || problem.key === 'already_invited') {
+			if (problem.key === 'already_member') {
 				return setError(form, 'email', problem.text);
 			}
 			return message(form, { kind: 'error', text: problem.text }, { status: 400 });
@@ -192,9 +191,9 @@ export const actions: Actions = {
 		const { db, organisation } = await context(event);
 		const parsed = memberRoleSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
-		const name = (await membersOf(db, organisation.id)).find(
-			(x) => x.user_id === parsed.data.user
-		)?.name;
+		const name = (await listMembers(db, organisation.id)).find(
+			(x) => x.userId === parsed.data.user
+		)?.displayName;
 		try {
 			await setMemberRole(db, organisation.id, parsed.data.user, parsed.data.role);
 		} catch (e) {
@@ -213,9 +212,9 @@ export const actions: Actions = {
 		const { user, db, organisation } = await context(event);
 		const parsed = memberSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
-		const name = (await membersOf(db, organisation.id)).find(
-			(x) => x.user_id === parsed.data.user
-		)?.name;
+		const name = (await listMembers(db, organisation.id)).find(
+			(x) => x.userId === parsed.data.user
+		)?.displayName;
 		try {
 			if (parsed.data.user === user.id) await leaveOrganisation(db, organisation.id);
 			else await removeMember(db, organisation.id, parsed.data.user);
@@ -235,9 +234,9 @@ export const actions: Actions = {
 		const { db, organisation } = await context(event);
 		const parsed = decisionSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
-		const name = (await pendingJoinRequests(db, organisation.id)).find(
+		const name = (await listJoinRequests(db, organisation.id)).find(
 			(r) => r.id === parsed.data.id
-		)?.name;
+		)?.displayName;
 		try {
 			await decideJoinRequest(db, parsed.data.id, parsed.data.decision === 'accept');
 		} catch (e) {
