@@ -156,7 +156,7 @@ test('a city official signs up and registers the city, hub staff verify it, a co
 	await signUpHere(colleague, 'Sam Colleague', colleagueEmail);
 	await colleague.getByRole('link', { name: 'Continue' }).click();
 	await expect(colleague).toHaveURL(new RegExp(`/invitations/[0-9a-f]{64}$`));
-	await expect(colleague.getByText(`You are invited to join ${cityName} as Member.`)).toBeVisible();
+	await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Invitation');
 	await checkPage(colleague);
 	await colleague.getByRole('button', { name: 'Accept and join' }).click();
 	await expect(colleague).toHaveURL(/\/manage\?joined=1$/);
@@ -176,7 +176,7 @@ test('a city official signs up and registers the city, hub staff verify it, a co
 	await expect(
 		official.getByRole('region', { name: 'Open invitations' }).getByText('No open invitations.')
 	).toBeVisible();
-	await official.getByLabel('Role of Sam Colleague').selectOption('admin');
+	await official.getByLabel('Role of Sam Colleague', { exact: true }).selectOption('admin');
 	await official.getByRole('button', { name: 'Change role of Sam Colleague' }).click();
 	await expect(official.getByText('The role of Sam Colleague is now Admin.')).toBeVisible();
 	await checkPage(official);
@@ -300,11 +300,12 @@ test('invitation links: expired, used, withdrawn, for another address and forged
 			'This invitation has been withdrawn'
 		],
 		[randomBytes(32).toString('hex'), 'This invitation link is not valid.'],
-		['not-even-a-token', 'This invitation link is not valid.']
+		['too-short', 'This invitation link is not valid.']
 	];
 	for (const [token, text] of cases) {
 		await page.goto(`/invitations/${token}`);
-		if ((await page.getByRole('button', { name: 'Accept and join' }).count()) > 0) {
+		if (token !== 'too-short') {
+			await checkPage(page);
 			await page.getByRole('button', { name: 'Accept and join' }).click();
 		}
 		await expect(page.getByRole('alert')).toContainText(text);
@@ -353,7 +354,7 @@ test('the last admin cannot step down; a member of two organisations switches wi
 		.locator('li', { hasText: 'Admin' })
 		.count();
 	test.skip(admins !== 1, 'the seed gave this organisation more than one admin');
-	await page.getByLabel(`Role of ${myName}`).selectOption('member');
+	await page.getByLabel(`Role of ${myName}`, { exact: true }).selectOption('member');
 	await page.getByRole('button', { name: `Change role of ${myName}` }).click();
 	await expect(page.getByText('An organisation needs at least one admin')).toBeVisible();
 	await fitsWidth(page);

@@ -1,7 +1,6 @@
 // The organisation pages' own reads (welcome, invitations, hub, the header), beside the typed
 // calls of ./memberships.ts, always with the member's own client: RLS decides what each member
-// sees (their own invitation, their own requests, the audit log for hub staff).
-import { createHash } from 'node:crypto';
+// sees (their own requests, the audit log for hub staff).
 import type { Tables } from '$lib/database.types';
 import type { Db } from '$lib/server/db/client';
 import { dataOrThrow } from '$lib/server/errors';
@@ -67,22 +66,6 @@ export async function myRequestsToJoin(db: Db, userId: string) {
 		organisation: r.organisations?.name ?? '',
 		slug: r.organisations?.slug ?? ''
 	}));
-}
-
-/** The invitations table keeps sha256(token) in hex; the token itself is only in the mail. */
-export function tokenHash(token: string): string {
-	return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** An invitation as its invitee may read it (RLS: the address must be theirs), or null. */
-export async function invitationForToken(db: Db, token: string) {
-	return dataOrThrow(
-		await db
-			.from('invitations')
-			.select('id, role, expires_at, accepted_at, revoked_at, organisations (id, slug, name)')
-			.eq('token_hash', tokenHash(token))
-			.maybeSingle()
-	);
 }
 
 /** Every organisation but the hub's: unverified first, newest first (the hub's queue). */
