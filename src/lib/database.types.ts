@@ -599,6 +599,19 @@ export type Database = {
         Args: { error: string; id: number }
         Returns: string
       }
+      invitation_preview: {
+        Args: { token: string }
+        Returns: {
+          expires_at: string
+          kind: Database["public"]["Enums"]["org_kind"]
+          name: string
+          organisation_id: string
+          role: Database["public"]["Enums"]["org_role"]
+          slug: string
+          status: string
+          verified: boolean
+        }[]
+      }
       invite_member: {
         Args: {
           email: string

@@ -63,6 +63,7 @@ const FUNCTIONS_FOR_USERS = [
 	'public.accept_invitation(token text)',
 	'public.create_organisation(kind org_kind, name text, country text, domains challenge_domain[], website text, profile text, contact_email text)',
 	'public.decide_join_request(id uuid, accept boolean)',
+	'public.invitation_preview(token text)',
 	'public.invite_member(org uuid, email text, role org_role)',
 	'public.leave_organisation(org uuid)',
 	'public.my_memberships()',

@@ -260,6 +260,21 @@ export async function inviteMember(
 	return { invitationId: row.invitation_id, token: row.token };
 }
 
+export type InvitationPreview = Fn['invitation_preview']['Returns'][number] & {
+	status: 'pending' | 'used' | 'revoked' | 'expired' | 'not_for_you';
+};
+
+/**
+ * What an invitation link leads to, for the caller, before accepting (the GET of
+ * /invitations/<token>): the organisation's public name, the role, and `status` (pending: the
+ * caller may accept; used, revoked, expired, not_for_you: why not). Never the invited address.
+ * Refusal: invitation_unknown (a forged or mistyped link).
+ */
+export async function invitationPreview(db: Db, token: string): Promise<InvitationPreview> {
+	const row = unwrap(await db.rpc('invitation_preview', { token }).single());
+	return row as InvitationPreview;
+}
+
 /**
  * Accepts the invitation for the caller. Refusals, each for its own message: invitation_unknown
  * (forged or mistyped link), invitation_used, invitation_revoked, invitation_expired,

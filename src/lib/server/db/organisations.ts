@@ -15,6 +15,7 @@ export type OrganisationSummary = Pick<
 	| 'domains'
 	| 'verified'
 	| 'profile'
+	// The organisation's public mailbox (issue 12): shown instead of any person's account e-mail.
 	| 'contact_email'
 >;
 
@@ -35,7 +36,6 @@ export interface VendorDirectory {
 	countries: string[];
 }
 
-// contact_email: the organisation's public mailbox (never a person's account e-mail).
 const SUMMARY_COLUMNS =
 	'id, kind, slug, name, country, website, domains, verified, profile, contact_email';
 
