@@ -2,22 +2,45 @@ import { fail, redirect } from '@sveltejs/kit';
 import { invitationTokenSchema } from '$lib/domain/organisations/forms';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
-import { acceptInvitation, setActiveOrganisation } from '$lib/server/db/memberships';
+import {
+	acceptInvitation,
+	invitationPreview,
+	setActiveOrganisation,
+	type InvitationPreview
+} from '$lib/server/db/memberships';
 import { orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The link of an invitation mail. A visitor signs in (or signs up) first and comes back here (the
- * (app) guard). The page asks nothing of the database on arrival (GET changes nothing, and an
- * invitation is found only by its token inside accept_invitation(): the token's hash is not
- * readable through the API). Pressing "Accept" gets the database's verdict, each with its own
- * message: joined, or the link expired, was used, withdrawn, meant for another address, or never
- * existed. A token of the wrong shape is "not valid" at once.
+ * (app) guard). On arrival, invitation_preview() (read-only) names the organisation and the role
+ * and says at once when the link expired, was used, was withdrawn, is meant for another address
+ * or never existed; "Accept" runs accept_invitation(), which checks all of it again.
  */
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireUser(event);
+	const base = { email: user.email, organisation: null, role: null };
 	const token = invitationTokenSchema.safeParse(event.params.token);
-	return { email: user.email, problem: token.success ? null : m.invitation_unknown() };
+	if (!token.success) return { ...base, problem: m.invitation_unknown() };
+	let preview: InvitationPreview;
+	try {
+		preview = await invitationPreview(event.locals.supabase, token.data);
+	} catch (e) {
+		return { ...base, problem: orgProblem(e).text };
+	}
+	const about = {
+		email: user.email,
+		organisation: preview.name,
+		role: preview.role === 'admin' ? m.role_admin() : m.role_member()
+	};
+	const problem = {
+		pending: null,
+		used: m.invitation_used(),
+		revoked: m.invitation_revoked(),
+		expired: m.invitation_expired(),
+		not_for_you: m.invitation_not_for_you({ email: user.email })
+	}[preview.status];
+	return { ...about, problem };
 };
 
 export const actions: Actions = {
