@@ -402,3 +402,33 @@ test('the last admin cannot step down; a member of two organisations switches wi
 	await checkPage(check);
 	await check.context().close();
 });
+
+test('the organisation pages in Chinese, on a phone, pass axe', async ({ browser, baseURL }) => {
+	const page = await newPage(browser);
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh', url: baseURL! }]);
+	await page.goto('/signin');
+	const form = page.locator('form[action="?/password"]');
+	await form.getByLabel('电子邮箱地址').fill('hub@demo.test');
+	await form.getByLabel('密码').fill(DEMO_PASSWORD);
+	await form.locator('button[type="submit"]').click();
+	await expect(page.getByRole('banner').getByRole('button', { name: '退出登录' })).toBeVisible();
+	const { rows } = await db().query<{ slug: string }>(
+		`select slug from public.organisations where kind = 'hub' order by created_at limit 1`
+	);
+	for (const path of [
+		'/welcome',
+		'/welcome?as=city',
+		'/welcome?as=vendor',
+		`/organisations/${rows[0]!.slug}/manage`,
+		'/hub/organisations',
+		'/account',
+		`/invitations/${'0'.repeat(64)}`
+	]) {
+		await page.goto(path);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await checkPage(page);
+	}
+	await expect(page.getByRole('alert')).toContainText('此邀请链接无效');
+	await page.context().close();
+});
