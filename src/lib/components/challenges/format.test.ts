@@ -6,7 +6,7 @@ import {
 	formatDeadline,
 	formatDeadlineIn,
 	formatMoney
-} from './format';
+} from '$lib/components/challenges/format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { activeOrganisationSchema } from '$lib/domain/organisations/forms';
 import { requireUser } from '$lib/server/auth/guard';
 import { myMemberships, setActiveOrganisation } from '$lib/server/db/memberships';
-import { safeRedirectPath } from '../../language/safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { callAuth } from '$lib/server/auth/call';
 import { forgetSessionToken } from '$lib/server/auth/token';
-import { safeRedirectPath } from '../../language/safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -5,7 +5,7 @@ import { callAuth } from '$lib/server/auth/call';
 import { emailSchema } from '$lib/server/auth/forms';
 import { invalid, refused, type AuthMessage } from '$lib/server/auth/form-result';
 import { myOrganisations } from '$lib/server/db/org-pages';
-import { safeRedirectPath } from '../../language/safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
