@@ -5,15 +5,28 @@ import { getRequestEvent } from '$app/server';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { parseAuthEnv } from '$lib/server/env-schema';
 import { createAuth, type Auth } from '$lib/server/auth/config';
-import { createMailer, smtpSender } from '$lib/server/auth/mail';
+import { createMailer, smtpSender, type SendMail } from '$lib/server/auth/mail';
 
 let instance: Auth | undefined;
+let sender: SendMail | undefined;
+
+/** The portal's own mail (organisation invitations), over the same SMTP server and sender. */
+export function sendMail(): SendMail {
+	if (!sender) {
+		const e = parseAuthEnv(env);
+		sender = smtpSender(e.SMTP_URL, mailFrom(e.MAIL_FROM, e.ORIGIN));
+	}
+	return sender;
+}
+
+function mailFrom(configured: string | undefined, origin: string): string {
+	return configured ?? `City Challenges & Opportunities <no-reply@${new URL(origin).hostname}>`;
+}
 
 export function auth(): Auth {
 	if (!instance) {
 		const e = parseAuthEnv(env);
-		const from =
-			e.MAIL_FROM ?? `City Challenges & Opportunities <no-reply@${new URL(e.ORIGIN).hostname}>`;
+		const from = mailFrom(e.MAIL_FROM, e.ORIGIN);
 		instance = createAuth(
 			{
 				databaseUrl: e.DATABASE_URL,

@@ -19,8 +19,11 @@ const escapeHtml = (s: string) =>
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
 	);
 
-/** "15 minutes", "24 hours" (whole hours from an hour on). */
+/** "15 minutes", "24 hours" (whole hours from an hour on), "7 days" (whole days from two on). */
 function duration(minutes: number, locale: Locale): string {
+	if (minutes >= 2 * 24 * 60 && minutes % (24 * 60) === 0) {
+		return m.mail_duration_days({ count: minutes / (24 * 60) }, { locale });
+	}
 	return minutes >= 60 && minutes % 60 === 0
 		? m.mail_duration_hours({ count: minutes / 60 }, { locale })
 		: m.mail_duration_minutes({ count: minutes }, { locale });
@@ -157,6 +160,34 @@ export function createMailer(send: SendMail, origin: string): Mailer {
 			);
 		}
 	};
+}
+
+/** How long an organisation's invitation link works (public.invitations.expires_at: 7 days). */
+export const INVITATION_DAYS = 7;
+
+/**
+ * An organisation's invitation (sent by the portal, not Better Auth): the link is
+ * `/invitations/<token>` on the portal; the token is in the mail only (the database keeps its hash).
+ */
+export function invitationMail(p: {
+	to: string;
+	organisation: string;
+	inviter: string;
+	role: string;
+	url: string;
+	locale: Locale;
+}): Mail {
+	const o = { locale: p.locale };
+	return compose(p.to, {
+		locale: p.locale,
+		subject: m.mail_invite_subject({ organisation: p.organisation }, o),
+		paragraphs: [
+			m.mail_invite_body({ inviter: p.inviter, organisation: p.organisation, role: p.role }, o),
+			m.mail_invite_account({}, o)
+		],
+		action: { label: m.mail_invite_action({}, o), url: p.url },
+		minutes: INVITATION_DAYS * 24 * 60
+	});
 }
 
 /** SMTP through nodemailer; `smtpUrl` like smtp://user:pass@host:587 (smtps:// for TLS on 465). */

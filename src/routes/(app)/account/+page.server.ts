@@ -17,6 +17,7 @@ import { invalid, refused, withoutPasswords, type AuthMessage } from '$lib/serve
 import { requireUser } from '$lib/server/auth/guard';
 import { forgetSessionToken } from '$lib/server/auth/token';
 import { cookieSecure } from '$lib/server/db/client';
+import { myOrganisations } from '$lib/server/db/org-pages';
 import { getProfile, updateProfile } from '$lib/server/db/profiles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 	);
 	return {
 		email: user.email,
+		organisations: (await myOrganisations(event.locals.supabase)).organisations,
 		sessions,
 		notice:
 			event.url.searchParams.get('email') === 'changed'

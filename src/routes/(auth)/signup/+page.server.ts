@@ -24,7 +24,9 @@ export const actions: Actions = {
 			{ id: 'signup' }
 		);
 		if (!form.valid) return invalid(form);
-		const next = safeRedirectPath(form.data.redirectTo, event.url.origin, '/');
+		// A newcomer says who they act for next (/welcome), unless a page sent them here (an
+		// invitation link, say): then back to it.
+		const next = safeRedirectPath(form.data.redirectTo, event.url.origin, '/welcome');
 		const answer = await callAuth(event, '/sign-up/email', {
 			body: {
 				name: form.data.name,

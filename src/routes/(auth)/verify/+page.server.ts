@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { callAuth } from '$lib/server/auth/call';
 import { emailSchema } from '$lib/server/auth/forms';
 import { invalid, refused, type AuthMessage } from '$lib/server/auth/form-result';
+import { myOrganisations } from '$lib/server/db/org-pages';
 import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,6 +14,12 @@ import type { Actions, PageServerLoad } from './$types';
  * anyone can ask for a new link.
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
+	// A member who acts for no organisation yet continues to /welcome, unless a page sent them.
+	const fallback =
+		locals.user &&
+		(await myOrganisations(locals.supabase).catch(() => null))?.organisations.length === 0
+			? '/welcome'
+			: '/account';
 	const error = url.searchParams.get('error');
 	const verified = url.searchParams.get('status') === 'verified' && !error && !!locals.user;
 	const outcome: AuthMessage | null = verified
@@ -25,7 +32,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		outcome,
 		verified,
-		next: safeRedirectPath(url.searchParams.get('redirectTo'), url.origin, '/account'),
+		next: safeRedirectPath(url.searchParams.get('redirectTo'), url.origin, fallback),
 		form: await superValidate(zod4(emailSchema), { id: 'resend' })
 	};
 };

@@ -1,0 +1,82 @@
+// One zod schema per organisation form (welcome, manage, invitations, hub). The database repeats
+// the essential rules as constraints (organisations_*_format/length, the functions' checks), so
+// no path around these forms can break them. Messages are functions: each parse speaks the
+// language of the request that runs it.
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { DOMAINS } from './directory-params';
+
+/** Roles in an organisation (public.org_role). */
+export const ORG_ROLES = ['admin', 'member'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** Kinds a person may create (hub organisations are made by the seed, never through the portal). */
+export const CREATABLE_KINDS = ['city', 'vendor'] as const;
+
+// No transforms (superforms derives the form's defaults from a JSON schema, which cannot hold
+// them): optional texts are '' when empty; orNull() turns them into the database's null.
+const optionalText = (max: number, error: () => string) =>
+	z.string().trim().max(max, { error }).default('');
+
+/** '' → null, for the optional columns. */
+export const orNull = (v: string): string | null => v || null;
+
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254, { error: () => m.auth_error_email() })
+	.pipe(z.email({ error: () => m.auth_error_email() }));
+
+const uuid = z.uuid({ error: () => m.org_error_pick() });
+
+/** The public profile an organisation's admins edit (kind is not here: it is fixed). */
+export const organisationProfileSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(2, { error: () => m.org_error_name() })
+		.max(200, { error: () => m.org_error_name() }),
+	country: z
+		.string()
+		.trim()
+		.toUpperCase()
+		.regex(/^[A-Z]{2}$/, { error: () => m.org_error_country() }),
+	domains: z.array(z.enum(DOMAINS)).max(DOMAINS.length).default([]),
+	website: z
+		.string()
+		.trim()
+		.max(500, { error: () => m.org_error_website() })
+		.regex(/^(https?:\/\/[^\s/$.?#][^\s]*)?$/i, { error: () => m.org_error_website() })
+		.default(''),
+	profile: optionalText(5000, () => m.org_error_description()),
+	contact_email: z.union([z.literal(''), email]).default('')
+});
+export type OrganisationProfileInput = z.output<typeof organisationProfileSchema>;
+
+/** A new organisation: its profile and its kind (city or vendor). */
+export const createOrganisationSchema = organisationProfileSchema.extend({
+	kind: z.enum(CREATABLE_KINDS)
+});
+
+/** Asking to join an existing organisation. */
+export const joinRequestSchema = z.object({
+	organisation: uuid,
+	message: optionalText(1000, () => m.org_error_message())
+});
+
+export const inviteSchema = z.object({ email, role: z.enum(ORG_ROLES).default('member') });
+export const memberRoleSchema = z.object({ user: uuid, role: z.enum(ORG_ROLES) });
+export const memberSchema = z.object({ user: uuid });
+export const idSchema = z.object({ id: uuid });
+export const decisionSchema = z.object({ id: uuid, decision: z.enum(['accept', 'decline']) });
+export const verifySchema = z.object({
+	organisation: uuid,
+	verified: z.enum(['true', 'false'])
+});
+export const activeOrganisationSchema = z.object({
+	organisation: uuid,
+	redirectTo: z.string().max(2000).default('/')
+});
+/** An invitation link's token as the mail carries it (base64url or hex, 16 to 128 characters). */
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
