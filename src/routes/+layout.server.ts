@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { chineseCityNames } from '$lib/server/db/cities';
 import { log } from '$lib/server/log';
 import type { LayoutServerLoad } from './$types';
 
@@ -11,16 +12,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	// Who is signed in, for the header (never more than the name and address).
 	const user = locals.user ? { name: locals.user.name, email: locals.user.email } : null;
 	if (getLocale() !== 'zh') return { user, cityNames: {} as Record<string, string> };
-	const { data, error } = await locals.supabase
-		.from('cities')
-		.select('slug, name_zh')
-		.not('name_zh', 'is', null);
-	if (error) log.warn({ err: error.message }, 'city names in Chinese not read');
-	return {
-		user,
-		cityNames: Object.fromEntries((data ?? []).map((c) => [c.slug, c.name_zh ?? ''])) as Record<
-			string,
-			string
-		>
-	};
+	const cityNames = await chineseCityNames().catch((err: unknown) => {
+		log.warn({ err }, 'city names in Chinese not read');
+		return {} as Record<string, string>;
+	});
+	return { user, cityNames };
 };

@@ -1,3 +1,4 @@
+import { pageNow } from '$lib/server/http-cache';
 import { error, redirect } from '@sveltejs/kit';
 import {
 	FACETS,
@@ -91,6 +92,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				city: { slug: h.city.slug, name: h.city.name, country: h.city.country }
 			}))
 		},
-		now: Date.now()
+		now: pageNow()
 	};
 };

@@ -1,3 +1,4 @@
+import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
@@ -15,6 +16,6 @@ export const load: PageServerLoad = async ({ params, locals, request, url }) => 
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
 		backToList: listReferrer(request.headers.get('referer'), url.origin),
-		now: Date.now()
+		now: pageNow()
 	};
 };
