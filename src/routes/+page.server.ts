@@ -41,7 +41,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			code: 'bad_request'
 		});
 	}
-	const { hits, ...result } = await search(locals.supabase, parsed.data);
+	// Not the search's own timing: the page would differ on every request (no ETag could hold).
+	const { hits, took_ms: _tookMs, ...result } = await search(locals.supabase, parsed.data);
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
