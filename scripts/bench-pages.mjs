@@ -11,11 +11,14 @@
 //   same page, after a first one warmed what is cached per process);
 // - a repeat visit: the same page with If-None-Match set to the ETag of the first answer, when the
 //   page sends one (304, no body).
+// - with --nginx (when nginx is on PATH, apt: nginx-light): the same pages through an nginx
+//   proxy_cache in front of the app, honouring the app's Cache-Control (what a CDN does): repeat
+//   visitors served without reaching the app.
 // Load comes from `wrk` (apt: wrk) when it is on PATH, else from a small Node client in a child
 // process (keep-alive, one request in flight per connection); the tool is printed with the table.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
 		connections: { type: 'string', default: '1,4' },
 		port: { type: 'string', default: '4392' },
 		tool: { type: 'string', default: 'auto' },
+		nginx: { type: 'boolean', default: false },
 		only: { type: 'string', default: '' }
 	}
 });
@@ -102,6 +106,15 @@ async function stop(child) {
 	if (child.exitCode !== null) return;
 	child.kill('SIGTERM');
 	await Promise.race([once(child, 'exit'), sleep(3000)]);
+}
+
+/** fetch(), once more when a kept-alive connection was closed by the server meanwhile. */
+async function fetchAgain(url, init) {
+	try {
+		return await fetch(url, init);
+	} catch {
+		return fetch(url, init);
+	}
 }
 
 /** A proxy in front of the gateway that counts the requests passing through it. */
@@ -230,6 +243,56 @@ createServer((req, res) => {
 	return child;
 }
 
+/** nginx in the foreground with a proxy_cache in front of the app, honouring its Cache-Control. */
+async function startNginx(port, upstreamPort) {
+	const dir = mkdtempSync(join(tmpdir(), 'bench-pages-nginx-'));
+	chmodSync(dir, 0o777); // nginx's workers run as another user when started by root
+	const conf = `
+daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+	access_log off;
+	client_body_temp_path ${dir}/body;
+	proxy_temp_path ${dir}/proxy;
+	fastcgi_temp_path ${dir}/fastcgi;
+	uwsgi_temp_path ${dir}/uwsgi;
+	scgi_temp_path ${dir}/scgi;
+	proxy_cache_path ${dir}/cache levels=1:2 keys_zone=pages:10m max_size=100m;
+	upstream app { server 127.0.0.1:${upstreamPort}; keepalive 16; }
+	server {
+		listen 127.0.0.1:${port};
+		location / {
+			proxy_pass http://app;
+			proxy_http_version 1.1;
+			proxy_set_header Connection "";
+			proxy_set_header Host $http_host;
+			proxy_cache pages;
+			proxy_cache_revalidate on;
+			proxy_cache_use_stale updating;
+			proxy_cache_background_update on;
+			proxy_cache_lock on;
+		}
+	}
+}`;
+	writeFileSync(join(dir, 'nginx.conf'), conf);
+	const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	child.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+	for (let i = 0; i < 50; i++) {
+		try {
+			await fetch(`http://127.0.0.1:${port}/healthz`);
+			return child;
+		} catch {
+			await sleep(100);
+		}
+	}
+	throw new Error('nginx did not start');
+}
+
 // ------------------------------------------------------------------ run
 
 const stack = stackEnv();
@@ -239,12 +302,16 @@ const rows = [];
 let counter;
 let server;
 let staticServer;
+let nginx;
 try {
 	// 1. Round trips: the app behind a counting proxy.
 	counter = await countingProxy(stack.SUPABASE_URL);
-	server = await startApp(appPort, counter.url);
+	// on a port of its own: fetch() keeps connections to it open, which must not reach the next server
+	const countPort = freePort(appPort + 3);
+	const counted = `http://127.0.0.1:${countPort}`;
+	server = await startApp(countPort, counter.url);
 	for (const page of PAGES) {
-		const first = await fetch(app + page.path);
+		const first = await fetch(counted + page.path);
 		page.body = Buffer.from(await first.arrayBuffer());
 		page.type = first.headers.get('content-type') ?? 'text/html';
 		page.status = first.status;
@@ -252,7 +319,7 @@ try {
 		page.cacheControl = first.headers.get('cache-control');
 		if (first.status !== 200) throw new Error(`${page.path}: ${first.status}`);
 		counter.reset();
-		await (await fetch(app + page.path)).arrayBuffer();
+		await (await fetch(counted + page.path)).arrayBuffer();
 		page.roundTrips = counter.count;
 	}
 	await stop(server);
@@ -279,11 +346,31 @@ try {
 			console.error(`  ${page.name} c=${c}: ${a.rps.toFixed(0)} req/s${r}`);
 		}
 		if (page.etag) {
-			const a = await load(app + page.path, 4, { etag: page.etag });
-			rows.push({ page, c: 4, a, s: null, conditional: true });
+			// this server's tag now (pages carry the minute: not the one read above)
+			const plain = await fetchAgain(app + page.path);
+			await plain.arrayBuffer();
+			const etag = plain.headers.get('etag');
+			const check = await fetchAgain(app + page.path, { headers: { 'if-none-match': etag } });
+			await check.arrayBuffer();
+			const a = await load(app + page.path, 4, { etag });
+			rows.push({ page, c: 4, a, s: null, conditional: check.status });
+		}
+	}
+	if (args.nginx) {
+		const nginxPort = freePort(appPort + 2);
+		nginx = await startNginx(nginxPort, appPort);
+		for (const page of PAGES) {
+			const url = `http://127.0.0.1:${nginxPort}${page.path}`;
+			await (await fetchAgain(url)).arrayBuffer(); // fills the cache
+			for (const c of CONNECTIONS) {
+				const a = await load(url, c);
+				const s = rows.find((r) => r.page === page && r.c === c && r.s)?.s ?? null;
+				rows.push({ page, c, a, s, via: 'nginx proxy_cache' });
+			}
 		}
 	}
 } finally {
+	if (nginx) await stop(nginx);
 	if (server) await stop(server);
 	if (staticServer) await stop(staticServer);
 	counter?.close();
@@ -297,11 +384,15 @@ console.log(
 	'| page | bytes | DB round trips | conns | app req/s | p50 ms | p95 ms | memory req/s | memory p50 ms | app / memory |'
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const { page, c, a, s, conditional } of rows) {
-	const name = conditional ? `${page.name}, If-None-Match (304)` : page.name;
+for (const { page, c, a, s, conditional, via } of rows) {
+	const name = conditional
+		? `${page.name}, If-None-Match → ${conditional}`
+		: via
+			? `${page.name}, via ${via}`
+			: page.name;
 	const bad = a.bad || a.errors ? ` ⚠ ${a.bad} non-2xx/${a.errors} errors` : '';
 	console.log(
-		`| ${name} | ${conditional ? 0 : n(page.body.length)} | ${page.roundTrips} | ${c} | ${n(a.rps)}${bad} | ${n(a.p50, 1)} | ${n(a.p95, 1)} | ${s ? n(s.rps) : '—'} | ${s ? n(s.p50, 2) : '—'} | ${s ? `${((a.rps / s.rps) * 100).toFixed(1)} %` : '—'} |`
+		`| ${name} | ${conditional === 304 ? 0 : n(page.body.length)} | ${via ? '—' : page.roundTrips} | ${c} | ${n(a.rps)}${bad} | ${n(a.p50, 1)} | ${n(a.p95, 1)} | ${s ? n(s.rps) : '—'} | ${s ? n(s.p50, 2) : '—'} | ${s ? `${((a.rps / s.rps) * 100).toFixed(1)} %` : '—'} |`
 	);
 }
 console.log('');
