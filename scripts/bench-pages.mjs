@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run bench:pages [-- --duration 5 --connections 1,4 --port 4392 --tool auto|wrk|node]
+// npm run bench:pages [-- --duration 5 --connections 1,4 --port 4392 --tool auto|wrk|node
+//                        --nginx --only <page> --app-dir <another built checkout>]
 //
 // What a visitor's page costs, beside the physical limit of this machine. Serves the production
 // build (`node server.js`; run `npm run build` first) against this checkout's running stack with
@@ -33,6 +34,9 @@ const { values: args } = parseArgs({
 		port: { type: 'string', default: '4392' },
 		tool: { type: 'string', default: 'auto' },
 		nginx: { type: 'boolean', default: false },
+		// another build of the portal (a copy of an older commit, built), served against this
+		// checkout's stack: before/after in one sitting
+		'app-dir': { type: 'string', default: '.' },
 		only: { type: 'string', default: '' }
 	}
 });
@@ -76,7 +80,7 @@ const TOOL = args.tool === 'auto' ? (hasWrk() ? 'wrk' : 'node') : args.tool;
 
 async function startApp(port, supabaseUrl) {
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn('node', ['server.js'], {
+	const child = spawn('node', [join(args['app-dir'], 'server.js')], {
 		env: {
 			...process.env,
 			...stackEnv(),
@@ -332,7 +336,7 @@ try {
 	staticServer = await startStatic(staticPort, PAGES);
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	console.log(
-		`bench:pages ${when} UTC, ${TOOL}, ${DURATION} s per run, demo data; app = node server.js, ` +
+		`bench:pages ${when} UTC, ${TOOL}, ${DURATION} s per run, demo data; app = node ${join(args['app-dir'], 'server.js')}, ` +
 			`memory = plain node http sending the same bytes`
 	);
 	for (const page of PAGES) {
