@@ -19,7 +19,7 @@
 // process (keep-alive, one request in flight per connection); the tool is printed with the table.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,10 +198,41 @@ function parseResult(out) {
 	const line = out.split('\n').find((l) => l.startsWith('RESULT '));
 	if (!line) throw new Error(`no result from the load tool:\n${out}`);
 	const [requests, micros, p50, p95, bad, errors] = line.split(' ').slice(1).map(Number);
-	return { rps: requests / (micros / 1e6), p50: p50 / 1000, p95: p95 / 1000, bad, errors };
+	return {
+		requests,
+		rps: requests / (micros / 1e6),
+		p50: p50 / 1000,
+		p95: p95 / 1000,
+		bad,
+		errors
+	};
 }
 
-async function load(url, connections, { etag } = {}) {
+/** A process's CPU time so far (user + system), in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ = 100
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Load on `url`; with `pid`, also the app's CPU time per request: less at the mercy of whatever
+ * else runs on the machine than requests/s.
+ */
+async function load(url, connections, { etag, pid } = {}) {
+	const before = pid ? cpuMs(pid) : null;
+	const result = await loadOnly(url, connections, { etag });
+	const after = pid ? cpuMs(pid) : null;
+	if (before !== null && after !== null && result.requests) {
+		result.cpuPerRequest = (after - before) / result.requests;
+	}
+	return result;
+}
+
+async function loadOnly(url, connections, { etag } = {}) {
 	if (TOOL === 'wrk') {
 		const script = tmpFile('report.lua', WRK_REPORT);
 		const header = etag ? ['-H', `If-None-Match: ${etag}`] : [];
@@ -343,7 +374,7 @@ try {
 		// warm-up: the JIT, the connection pools, per-process caches
 		await load(app + page.path, 4, {}).catch(() => {});
 		for (const c of CONNECTIONS) {
-			const a = await load(app + page.path, c);
+			const a = await load(app + page.path, c, { pid: server.pid });
 			const s = await load(`http://127.0.0.1:${staticPort}${page.path}`, c);
 			rows.push({ page, c, a, s });
 			const r = a.bad || a.errors ? ` (${a.bad} non-2xx, ${a.errors} errors)` : '';
@@ -356,7 +387,7 @@ try {
 			const etag = plain.headers.get('etag');
 			const check = await fetchAgain(app + page.path, { headers: { 'if-none-match': etag } });
 			await check.arrayBuffer();
-			const a = await load(app + page.path, 4, { etag });
+			const a = await load(app + page.path, 4, { etag, pid: server.pid });
 			rows.push({ page, c: 4, a, s: null, conditional: check.status });
 		}
 	}
@@ -385,9 +416,9 @@ const n = (v, d = 0) =>
 	v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 console.log('');
 console.log(
-	'| page | bytes | DB round trips | conns | app req/s | p50 ms | p95 ms | memory req/s | memory p50 ms | app / memory |'
+	'| page | bytes | DB round trips | conns | app req/s | p50 ms | p95 ms | app CPU ms/req | memory req/s | memory p50 ms | app / memory |'
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { page, c, a, s, conditional, via } of rows) {
 	const name = conditional
 		? `${page.name}, If-None-Match → ${conditional}`
@@ -396,7 +427,7 @@ for (const { page, c, a, s, conditional, via } of rows) {
 			: page.name;
 	const bad = a.bad || a.errors ? ` ⚠ ${a.bad} non-2xx/${a.errors} errors` : '';
 	console.log(
-		`| ${name} | ${conditional === 304 ? 0 : n(page.body.length)} | ${via ? '—' : page.roundTrips} | ${c} | ${n(a.rps)}${bad} | ${n(a.p50, 1)} | ${n(a.p95, 1)} | ${s ? n(s.rps) : '—'} | ${s ? n(s.p50, 2) : '—'} | ${s ? `${((a.rps / s.rps) * 100).toFixed(1)} %` : '—'} |`
+		`| ${name} | ${conditional === 304 ? 0 : n(page.body.length)} | ${via ? '—' : page.roundTrips} | ${c} | ${n(a.rps)}${bad} | ${n(a.p50, 1)} | ${n(a.p95, 1)} | ${a.cpuPerRequest === undefined ? '—' : n(a.cpuPerRequest, 2)} | ${s ? n(s.rps) : '—'} | ${s ? n(s.p50, 2) : '—'} | ${s ? `${((a.rps / s.rps) * 100).toFixed(1)} %` : '—'} |`
 	);
 }
 console.log('');
