@@ -110,7 +110,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// Pages depend on the language cookie and Accept-Language (and on the session: httpCache
 	// below keeps anything of a member's out of shared caches). A page nothing else decided on
 	// (an error page, say) is kept by no shared cache.
-	if (h.get('content-type')?.startsWith('text/html')) {
+	// The data of a page (__data.json, client-side navigation) varies the same way.
+	if (h.get('content-type')?.startsWith('text/html') || event.isDataRequest) {
 		if (!h.has('Cache-Control')) h.set('Cache-Control', 'private, no-cache');
 		const vary = new Set(['Cookie', 'Accept-Language']);
 		for (const v of h.get('Vary')?.split(',') ?? []) if (v.trim()) vary.add(v.trim());

@@ -88,6 +88,20 @@ test.describe('visitors: cacheable', () => {
 		});
 	}
 
+	test("a page's data for client-side navigation is never shared (it follows the language)", async ({
+		request
+	}) => {
+		const en = await request.get('/cities/sepang/__data.json');
+		const zh = await request.get('/cities/sepang/__data.json', {
+			headers: { cookie: 'PARAGLIDE_LOCALE=zh' }
+		});
+		expect(en.status()).toBe(200);
+		expect(await zh.text()).not.toBe(await en.text());
+		// SvelteKit's own policy for page data, which the cache policy keeps
+		expect(en.headers()['cache-control']).toBe('private, no-store');
+		expect(en.headers()['vary']).toContain('Cookie');
+	});
+
 	for (const path of OPEN_DATA) {
 		test(`${path}: public`, async ({ request }) => {
 			const res = await request.get(path);
