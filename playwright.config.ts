@@ -24,8 +24,10 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: true,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
-	expect: { timeout: 7_000 },
+	// Generous: on a busy two-core machine an axe scan alone can take seconds; a failing
+	// assertion still fails, only later.
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
 	use: {
 		baseURL,
 		trace: 'retain-on-failure',

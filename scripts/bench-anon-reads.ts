@@ -9,7 +9,7 @@ import { createClient } from '@supabase/supabase-js';
 import { parseArgs } from 'node:util';
 import ws from 'ws';
 import type { Database } from '../src/lib/database.types';
-import { searchQuerySchema } from '../src/lib/domain/challenges/schema';
+import { searchQuerySchema } from '../src/lib/domain/challenges/search-query';
 import { listCityChallenges, getPublicChallenge } from '../src/lib/server/db/challenges';
 import { getCity, listCities } from '../src/lib/server/db/cities';
 import { getOrganisation, listVendors } from '../src/lib/server/db/organisations';

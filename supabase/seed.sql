@@ -151,10 +151,10 @@ select
 	v.title,
 	v.summary,
 	case when v.lang = 'zh' then
-		format(E'## 背景\n\n%s\n\n## 需求\n\n%s\n\n## 参与方式\n\n- 联系人：%s（%s）\n- 更多信息：[%s](%s)\n',
+		format(E'## 背景\n\n%s\n\n## 需求\n\n%s\n\n## 联系方式\n\n- 联系人：%s（%s）\n- 更多信息：[%s](%s)\n',
 			v.background, '- ' || replace(v.needs, '|', E'\n- '), v.contact_name, v.contact_email, o.name, o.website)
 	else
-		format(E'## Background\n\n%s\n\n## What we are looking for\n\n%s\n\n## How to take part\n\n- Ask questions to **%s** (%s) before the deadline.\n- Proposals may be in English or the local language.\n- More about the city: [%s](%s)\n',
+		format(E'## Background\n\n%s\n\n## What we are looking for\n\n%s\n\n## Contact\n\n- **%s** (%s)\n- Proposals may be in English or the local language.\n- More about the city: [%s](%s)\n',
 			v.background, '- ' || replace(v.needs, '|', E'\n- '), v.contact_name, v.contact_email, o.name, o.website)
 	end,
 	v.outcomes,

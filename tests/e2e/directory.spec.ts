@@ -76,7 +76,8 @@ test.describe('the vendor directory with JavaScript', () => {
 			'Challenges',
 			'Cities',
 			'Solution providers',
-			'Open data'
+			'Open data',
+			'How it works'
 		]);
 		await nav.getByRole('link', { name: 'Solution providers' }).click();
 		await expect(page).toHaveURL(/\/vendors$/);

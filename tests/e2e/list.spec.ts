@@ -132,7 +132,7 @@ test.describe('the list with JavaScript', () => {
 		await expect(
 			page.getByRole('heading', { name: 'The same problem in other cities' })
 		).toBeVisible();
-		await expect(page.getByText('Proposals will open here soon')).toBeVisible();
+		await expect(page.getByTestId('take-part')).toBeVisible();
 		await expectNoAxeViolations(page);
 	});
 

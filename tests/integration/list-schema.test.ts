@@ -9,7 +9,7 @@ import {
 	PUBLIC_STATUSES,
 	STATUSES,
 	isPublicStatus
-} from '../../src/lib/domain/challenges/list-params';
+} from '../../src/lib/domain/challenges/vocabulary';
 import { anonClient, closePool, db, serviceClient } from './helpers/stack';
 
 /** Hidden seed rows (supabase/seed.sql header): never visible to visitors. */

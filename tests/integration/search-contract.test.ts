@@ -2,14 +2,13 @@
 // stack: Postgres always; Meilisearch too when MEILISEARCH_URL is set (the index is rebuilt first).
 // Expected values come from direct SQL as superuser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACETS, type Facet } from '../../src/lib/domain/challenges/list-params';
+import { PUBLIC_STATUSES } from '../../src/lib/domain/challenges/vocabulary';
 import {
-	FACETS,
-	PUBLIC_STATUSES,
 	searchQuerySchema,
-	type Facet,
 	type SearchHit,
 	type SearchResult
-} from '../../src/lib/domain/challenges/schema';
+} from '../../src/lib/domain/challenges/search-query';
 import type { ChallengeDocument } from '../../src/lib/server/search/document';
 import type { SearchEngine } from '../../src/lib/server/search/engine';
 import {

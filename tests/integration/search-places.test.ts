@@ -3,7 +3,7 @@
 // table is reference data visitors may read but not change. Through PostgREST with the anon key;
 // the superuser pool only renames and restores.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SearchHit } from '../../src/lib/domain/challenges/schema';
+import type { SearchHit } from '../../src/lib/domain/challenges/search-query';
 import { hitFromRow } from '../../src/lib/server/search/postgres';
 import { anonClient, closePool, db } from './helpers/stack';
 

@@ -44,7 +44,7 @@ export function liveSearchForm(options: {
 			href === here || (kind !== null && burst?.kind === kind && burst.href === here);
 		burst = kind ? { kind, href } : undefined;
 		const anchor = anchorOf(control);
-		// `href` builds the URL with resolve() (see list-url.ts / directory-url.ts).
+		// `href` builds the URL with resolve() (see $lib/urls.ts).
 		// eslint-disable-next-line svelte/no-navigation-without-resolve
 		goto(href, { keepFocus: true, noScroll: true, replaceState }).then(async () => {
 			await tick();

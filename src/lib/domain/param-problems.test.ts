@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
-import { parseSearchParams } from './challenges/schema';
-import { describeParamProblems } from './param-problems';
+import { parseSearchParams } from '$lib/domain/challenges/search-query';
+import { describeParamProblems } from '$lib/domain/param-problems';
 
 const originalGetLocale = getLocale;
 afterEach(() => overwriteGetLocale(originalGetLocale));

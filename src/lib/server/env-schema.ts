@@ -1,7 +1,7 @@
 // The environment's schema and parser, without `$env` imports, so scripts run by vite-node
 // (search worker, reindex) can validate process.env with the same rules as the app.
 import { z } from 'zod';
-import { DEV_AUTH_SECRET, isLocalOrigin } from './auth/config-constants';
+import { DEV_AUTH_SECRET, isLocalOrigin } from '$lib/server/auth/config-constants';
 
 const jwt = z
 	.string({ error: 'is missing' })

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('$env/dynamic/private', () => ({ env: {} }));
-const { parseEnv } = await import('./env');
+const { parseEnv } = await import('$lib/server/env');
 
 const key =
 	'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
@@ -37,8 +37,8 @@ describe('parseEnv', () => {
 });
 
 describe('parseAuthEnv', async () => {
-	const { parseAuthEnv } = await import('./env-schema');
-	const { DEV_AUTH_SECRET } = await import('./auth/config-constants');
+	const { parseAuthEnv } = await import('$lib/server/env-schema');
+	const { DEV_AUTH_SECRET } = await import('$lib/server/auth/config-constants');
 	const base = {
 		SUPABASE_URL: 'http://127.0.0.1:54321',
 		SUPABASE_ANON_KEY: key,

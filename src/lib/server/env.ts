@@ -1,7 +1,7 @@
 import { env as dynamicEnv } from '$env/dynamic/private';
-import { parseEnv, type ServerEnv } from './env-schema';
+import { parseEnv, type ServerEnv } from '$lib/server/env-schema';
 
-export { parseEnv, type ServerEnv } from './env-schema';
+export { parseEnv, type ServerEnv } from '$lib/server/env-schema';
 
 let cached: ServerEnv | undefined;
 

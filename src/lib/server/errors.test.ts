@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
-import { dataError, dataOrThrow, fieldErrors, throwHttp, type DataError } from './errors';
+import { dataError, dataOrThrow, fieldErrors, throwHttp, type DataError } from '$lib/server/errors';
 
 function thrown(fn: () => unknown) {
 	try {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 
 vi.mock('$env/dynamic/private', () => ({ env: {} }));
-const { createLogger } = await import('./log');
+const { createLogger } = await import('$lib/server/log');
 
 function capture() {
 	const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '$lib/server/markdown';
 
 describe('renderMarkdown', () => {
 	it('renders ordinary Markdown', () => {

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { cookieName, isLocale } from '$lib/paraglide/runtime.js';
 import { cookieSecure } from '$lib/server/db/client';
-import { safeRedirectPath } from './safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { RequestHandler } from './$types';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;

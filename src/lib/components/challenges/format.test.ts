@@ -7,7 +7,7 @@ import {
 	formatDeadlineIn,
 	formatMoney,
 	countryName
-} from './format';
+} from '$lib/components/challenges/format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 

@@ -4,9 +4,9 @@ import type {
 	PriorityArea,
 	Region,
 	Outcome,
-	Sort,
 	Status
-} from '$lib/domain/challenges/list-params';
+} from '$lib/domain/challenges/vocabulary';
+import type { Sort } from '$lib/domain/challenges/list-params';
 import { m } from '$lib/paraglide/messages.js';
 
 /** Translated labels for the list's enums; each is a function so it follows the current locale. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserName } from './user-agent';
+import { browserName } from '$lib/domain/auth/user-agent';
 
 describe('browserName', () => {
 	it('names common browsers and systems', () => {

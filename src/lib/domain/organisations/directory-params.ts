@@ -3,9 +3,9 @@
  * Safe to import in the browser (schema.ts re-exports it; the zod schema stays server-side).
  */
 import { Constants } from '$lib/database.types';
-import type { Domain } from '$lib/domain/challenges/list-params';
+import type { Domain } from '$lib/domain/challenges/vocabulary';
 
-export { DOMAINS, type Domain } from '$lib/domain/challenges/list-params';
+export { DOMAINS, type Domain } from '$lib/domain/challenges/vocabulary';
 
 /** The `org_kind` enum, from the generated types. */
 export const ORG_KINDS = Constants.public.Enums.org_kind;

@@ -5,7 +5,7 @@ import {
 	describeDirectoryProblems,
 	parseDirectoryParams,
 	toDirectoryParams
-} from './schema';
+} from '$lib/domain/organisations/schema';
 
 const params = (qs: string) => new URLSearchParams(qs);
 const parse = (qs: string) => parseDirectoryParams(params(qs));

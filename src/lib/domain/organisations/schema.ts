@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { describeParamProblems } from '../param-problems';
+import { describeParamProblems } from '$lib/domain/param-problems';
 import {
 	DOMAINS,
 	MAX_DIRECTORY_PAGE,
 	MAX_NAME_QUERY_LENGTH,
 	type DirectoryQuery
-} from './directory-params';
+} from '$lib/domain/organisations/directory-params';
 
 // Kinds, limits and toDirectoryParams live in ./directory-params (no zod, so the browser can use them).
-export * from './directory-params';
+export * from '$lib/domain/organisations/directory-params';
 
 /**
  * The vendor directory's URL parameters. The name search is trimmed and cut; the page is clamped;

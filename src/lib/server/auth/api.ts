@@ -6,9 +6,9 @@
 // - its 429 speaks the visitor's language.
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './config';
-import { clientAddress } from './call';
-import { auth } from './index';
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '$lib/server/auth/config';
+import { clientAddress } from '$lib/server/auth/call';
+import { auth } from '$lib/server/auth/index';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

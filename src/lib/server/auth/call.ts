@@ -3,8 +3,8 @@
 // /api/auth directly meet the same rules. The action already passed SvelteKit's origin check.
 import type { RequestEvent } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies/utils';
-import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './config';
-import { auth } from './index';
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '$lib/server/auth/config';
+import { auth } from '$lib/server/auth/index';
 
 export interface AuthAnswer<T> {
 	status: number;

@@ -2,7 +2,7 @@
 // tokens, so RLS policies (auth.uid(), auth.role(), auth.email(), auth.jwt()) read the same here
 // and on a hosted project that trusts these tokens through Third-Party Auth.
 
-/** A token lives 15 minutes; signing out cannot recall one already issued (README, Auth). */
+/** A token lives 15 minutes; signing out cannot recall one already issued (docs/auth.md). */
 export const TOKEN_TTL_SECONDS = 15 * 60;
 /** PostgREST's `jwt-aud` and the `aud` of every member token. */
 export const TOKEN_AUDIENCE = 'authenticated';

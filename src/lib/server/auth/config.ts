@@ -7,10 +7,10 @@ import { jwt, magicLink } from 'better-auth/plugins';
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { TOKEN_AUDIENCE, TOKEN_TTL_SECONDS, tokenClaims } from './claims';
-import { LINK_MINUTES, asLocale, type Mailer } from './mailer';
-import { DEV_AUTH_SECRET, isLocalOrigin } from './config-constants';
-import { PASSWORD_MAX, PASSWORD_MIN, isCommonPassword } from './passwords';
+import { TOKEN_AUDIENCE, TOKEN_TTL_SECONDS, tokenClaims } from '$lib/server/auth/claims';
+import { LINK_MINUTES, asLocale, type Mailer } from '$lib/server/auth/mailer';
+import { DEV_AUTH_SECRET, isLocalOrigin } from '$lib/server/auth/config-constants';
+import { PASSWORD_MAX, PASSWORD_MIN, isCommonPassword } from '$lib/server/auth/passwords';
 
 export { DEV_AUTH_SECRET, isLocalOrigin };
 

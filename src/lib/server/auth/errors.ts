@@ -1,6 +1,6 @@
 // Better Auth's error codes → what the visitor reads, and next to which field.
 import { m } from '$lib/paraglide/messages.js';
-import type { AuthAnswer } from './call';
+import type { AuthAnswer } from '$lib/server/auth/call';
 
 export interface Problem {
 	/** The field the message belongs next to; undefined: the form as a whole. */

@@ -2,8 +2,8 @@
 // always with the passwords the visitor typed emptied (never sent back to the page).
 import { fail } from '@sveltejs/kit';
 import { message, setError, type SuperValidated } from 'sveltekit-superforms';
-import type { AuthAnswer } from './call';
-import { problemOf } from './errors';
+import type { AuthAnswer } from '$lib/server/auth/call';
+import { problemOf } from '$lib/server/auth/errors';
 
 export interface AuthMessage {
 	kind: 'error' | 'success' | 'info';

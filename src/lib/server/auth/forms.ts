@@ -3,7 +3,7 @@
 // form and the API refuse the same passwords.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { PASSWORD_MAX, PASSWORD_MIN, isCommonPassword } from './passwords';
+import { PASSWORD_MAX, PASSWORD_MIN, isCommonPassword } from '$lib/server/auth/passwords';
 
 const email = z
 	.string()

@@ -4,8 +4,8 @@ import { env } from '$env/dynamic/private';
 import { getRequestEvent } from '$app/server';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { parseAuthEnv } from '$lib/server/env-schema';
-import { createAuth, type Auth } from './config';
-import { createMailer, smtpSender } from './mail';
+import { createAuth, type Auth } from '$lib/server/auth/config';
+import { createMailer, smtpSender } from '$lib/server/auth/mail';
 
 let instance: Auth | undefined;
 

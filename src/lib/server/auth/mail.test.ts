@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compose, createMailer, type Mail } from './mail';
+import { compose, createMailer, type Mail } from '$lib/server/auth/mail';
 
 describe('identity mail', () => {
 	it('is written in the recipient language, as text and HTML, with the link in both', async () => {

@@ -2,8 +2,8 @@
 // SMTP with nodemailer (Mailpit locally, any SMTP server by SMTP_URL). The links come from Better
 // Auth and carry their own token, so they work from any browser.
 import nodemailer from 'nodemailer';
-import { m } from '../../paraglide/messages.js';
-import { LINK_MINUTES, type MailLocale as Locale, type Mailer } from './mailer';
+import { m } from '$lib/paraglide/messages.js';
+import { LINK_MINUTES, type MailLocale as Locale, type Mailer } from '$lib/server/auth/mailer';
 
 export interface Mail {
 	to: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAIL_LOCALES, asLocale } from './mailer';
+import { MAIL_LOCALES, asLocale } from '$lib/server/auth/mailer';
 
 describe('mail languages', () => {
 	it('are the portal languages', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_PASSWORDS_CHECKED, isCommonPassword, passwordProblem } from './passwords';
+import {
+	COMMON_PASSWORDS_CHECKED,
+	isCommonPassword,
+	passwordProblem
+} from '$lib/server/auth/passwords';
 
 describe('password rules', () => {
 	it('refuses short, long and common passwords', () => {

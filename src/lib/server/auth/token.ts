@@ -7,8 +7,8 @@ import ws from 'ws';
 import type { Database } from '$lib/database.types';
 import { appHeaders, type Db } from '$lib/server/db/client';
 import { serverEnv } from '$lib/server/env';
-import { tokenClaims, type TokenSubject } from './claims';
-import type { Auth } from './config';
+import { tokenClaims, type TokenSubject } from '$lib/server/auth/claims';
+import type { Auth } from '$lib/server/auth/config';
 
 const REFRESH_BEFORE_SECONDS = 60;
 const MAX_ENTRIES = 10_000;

@@ -1,4 +1,4 @@
-import { isPublicStatus, type PublicStatus } from '$lib/domain/challenges/list-params';
+import { isPublicStatus, type PublicStatus } from '$lib/domain/challenges/vocabulary';
 import type { Tables } from '$lib/database.types';
 import { sharedValue } from '$lib/server/cache/shared';
 import { publicClient, type Db } from '$lib/server/db/client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namePattern, safeWebsite, vendorWordFilters } from './organisations';
+import { namePattern, safeWebsite, vendorWordFilters } from '$lib/server/db/organisations';
 
 describe('organisation helpers', () => {
 	it('keeps only http(s) websites', () => {

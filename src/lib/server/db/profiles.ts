@@ -1,6 +1,6 @@
 // A member's own profile, read and written under RLS with the member's token (auth.uid() = id).
 import type { Database } from '$lib/database.types';
-import type { Db } from './client';
+import type { Db } from '$lib/server/db/client';
 
 export type Profile = Database['public']['Tables']['profiles']['Row'];
 type ProfileChange = Pick<

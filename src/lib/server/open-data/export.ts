@@ -1,14 +1,13 @@
 import type { Db } from '$lib/server/db/client';
 import { dataOrThrow } from '$lib/server/errors';
+import { MAX_PAGE, MAX_PER_PAGE } from '$lib/domain/challenges/list-params';
 import {
-	MAX_PAGE,
-	MAX_PER_PAGE,
 	PUBLIC_STATUSES,
 	isPublicStatus,
 	type Outcome,
-	type PublicStatus,
-	type SearchQuery
-} from '$lib/domain/challenges/schema';
+	type PublicStatus
+} from '$lib/domain/challenges/vocabulary';
+import { type SearchQuery } from '$lib/domain/challenges/search-query';
 // Exports always use the postgres engine's matching, whichever engine serves the list.
 import { searchIdsFromPostgres as searchIds } from '$lib/server/search/postgres';
 

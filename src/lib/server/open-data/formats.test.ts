@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { atomFeed, CSV_COLUMNS, csvRows, csvSafe, icsCalendar } from './formats';
-import type { OpenChallenge } from './export';
+import {
+	atomFeed,
+	CSV_COLUMNS,
+	csvRows,
+	csvSafe,
+	icsCalendar
+} from '$lib/server/open-data/formats';
+import type { OpenChallenge } from '$lib/server/open-data/export';
 
 const origin = 'https://portal.example';
 

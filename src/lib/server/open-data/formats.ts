@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { Feed } from 'feed';
 import { escapeHtml } from '$lib/server/search/html';
-import { challengeUrl, type OpenChallenge } from './export';
+import { challengeUrl, type OpenChallenge } from '$lib/server/open-data/export';
 
 export const CSV_COLUMNS = [
 	'id',

@@ -1,5 +1,5 @@
 import { error, isHttpError, json } from '@sveltejs/kit';
-import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/schema';
+import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/search-query';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { PUBLIC_CACHE_CONTROL } from '$lib/server/http-cache';
 

@@ -5,7 +5,7 @@ import {
 	markdownToPlainText,
 	splitFacetValue,
 	type ChallengeRow
-} from './document';
+} from '$lib/server/search/document';
 
 function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 	return {

@@ -6,7 +6,7 @@ import {
 	type PriorityArea,
 	type PublicStatus,
 	type Status
-} from '../../domain/challenges/schema';
+} from '$lib/domain/challenges/vocabulary';
 
 /**
  * What the worker and the reindex read from Postgres (supabase-js select with embedded city and

@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '../../database.types';
-import type { SearchQuery, SearchResult } from '../../domain/challenges/schema';
+import type { Database } from '$lib/database.types';
+import type { SearchQuery, SearchResult } from '$lib/domain/challenges/search-query';
 
 /** What the search needs from a Supabase client (a request's client or a job's service client). */
 export type SearchDb = SupabaseClient<Database>;

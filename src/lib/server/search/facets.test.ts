@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchQuerySchema } from '../../domain/challenges/schema';
-import { MAX_FACET_VALUES, finishFacets } from './facets';
+import { searchQuerySchema } from '$lib/domain/challenges/search-query';
+import { MAX_FACET_VALUES, finishFacets } from '$lib/server/search/facets';
 
 describe('finishFacets', () => {
 	it('sorts by count then label, drops zeros and keeps selected values', () => {

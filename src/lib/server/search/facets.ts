@@ -1,9 +1,5 @@
-import {
-	FACETS,
-	type Facet,
-	type FacetValue,
-	type SearchQuery
-} from '../../domain/challenges/schema';
+import { FACETS, type Facet } from '$lib/domain/challenges/list-params';
+import { type FacetValue, type SearchQuery } from '$lib/domain/challenges/search-query';
 
 /** Both engines list up to this many values per facet (search_core, maxValuesPerFacet). */
 export const MAX_FACET_VALUES = 500;

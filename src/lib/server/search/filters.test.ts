@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchQuerySchema } from '../../domain/challenges/schema';
-import { activeFacets, buildFilter, quote } from './filters';
+import { searchQuerySchema } from '$lib/domain/challenges/search-query';
+import { activeFacets, buildFilter, quote } from '$lib/server/search/filters';
 
 const q = (input: Record<string, unknown>) => searchQuerySchema.parse(input);
 

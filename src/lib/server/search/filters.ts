@@ -1,4 +1,6 @@
-import { PUBLIC_STATUSES, type Facet, type SearchQuery } from '../../domain/challenges/schema';
+import { PUBLIC_STATUSES } from '$lib/domain/challenges/vocabulary';
+import { type Facet } from '$lib/domain/challenges/list-params';
+import { type SearchQuery } from '$lib/domain/challenges/search-query';
 
 /** The index attribute each facet filters on. */
 export const FILTER_ATTRIBUTE: Record<Facet, string> = {

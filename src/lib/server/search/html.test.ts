@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_END, MARK_START } from './document';
-import { escapeHtml, markedHtml } from './html';
+import { MARK_END, MARK_START } from '$lib/server/search/document';
+import { escapeHtml, markedHtml } from '$lib/server/search/html';
 
 describe('escapeHtml', () => {
 	it('escapes the five HTML characters', () => {

@@ -1,4 +1,4 @@
-import { MARK_END, MARK_START } from './document';
+import { MARK_END, MARK_START } from '$lib/server/search/document';
 
 const ESCAPES: Record<string, string> = {
 	'&': '&amp;',

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { searchQuerySchema, type SearchResult } from '$lib/domain/challenges/schema';
-import type { ChallengeDocument } from './document';
-import { createBreaker, searchWith, type SearchEngine } from './index';
-import { createMeilisearchClient, createMeilisearchEngine } from './meilisearch';
+import { searchQuerySchema, type SearchResult } from '$lib/domain/challenges/search-query';
+import type { ChallengeDocument } from '$lib/server/search/document';
+import { createBreaker, searchWith, type SearchEngine } from '$lib/server/search/index';
+import { createMeilisearchClient, createMeilisearchEngine } from '$lib/server/search/meilisearch';
 
 const query = searchQuerySchema.parse({ q: 'flood' });
 

@@ -1,13 +1,13 @@
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import type { SearchHit, SearchQuery, SearchResult } from '$lib/domain/challenges/schema';
+import type { SearchHit, SearchQuery, SearchResult } from '$lib/domain/challenges/search-query';
 import { serverEnv } from '$lib/server/env';
 import { log } from '$lib/server/log';
-import type { ChallengeDocument } from './document';
-import type { SearchDb, SearchEngine, SearchLogger } from './engine';
-import { createMeilisearchClient, createMeilisearchEngine } from './meilisearch';
-import { createPostgresEngine, similarFromPostgres } from './postgres';
+import type { ChallengeDocument } from '$lib/server/search/document';
+import type { SearchDb, SearchEngine, SearchLogger } from '$lib/server/search/engine';
+import { createMeilisearchClient, createMeilisearchEngine } from '$lib/server/search/meilisearch';
+import { createPostgresEngine, similarFromPostgres } from '$lib/server/search/postgres';
 
-export type { SearchEngine, SearchDb, SearchLogger } from './engine';
+export type { SearchEngine, SearchDb, SearchLogger } from '$lib/server/search/engine';
 
 /** A connection failure or timeout (as opposed to a bug such as a bad filter). */
 export function isConnectionError(e: unknown): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { searchQuerySchema } from '../../domain/challenges/schema';
-import { MARK_END, MARK_START } from './document';
-import { snippetFrom, sortFor } from './meilisearch';
+import { searchQuerySchema } from '$lib/domain/challenges/search-query';
+import { MARK_END, MARK_START } from '$lib/server/search/document';
+import { snippetFrom, sortFor } from '$lib/server/search/meilisearch';
 
 describe('sortFor', () => {
 	it('mirrors the database orders', () => {

@@ -5,12 +5,18 @@ import {
 	type MultiSearchQuery,
 	type SearchParams
 } from 'meilisearch';
-import type { Facet, FacetValue, SearchHit, SearchQuery } from '../../domain/challenges/schema';
-import { MARK_END, MARK_START, splitFacetValue, type ChallengeDocument } from './document';
-import { pages, type SearchEngine } from './engine';
-import { finishFacets } from './facets';
-import { FACET_ATTRIBUTE, activeFacets, buildFilter } from './filters';
-import { markedHtml } from './html';
+import type { Facet } from '$lib/domain/challenges/list-params';
+import type { FacetValue, SearchHit, SearchQuery } from '$lib/domain/challenges/search-query';
+import {
+	MARK_END,
+	MARK_START,
+	splitFacetValue,
+	type ChallengeDocument
+} from '$lib/server/search/document';
+import { pages, type SearchEngine } from '$lib/server/search/engine';
+import { finishFacets } from '$lib/server/search/facets';
+import { FACET_ATTRIBUTE, activeFacets, buildFilter } from '$lib/server/search/filters';
+import { markedHtml } from '$lib/server/search/html';
 
 export interface MeilisearchOptions {
 	host: string;

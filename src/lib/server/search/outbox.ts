@@ -1,7 +1,11 @@
 import type { Index } from 'meilisearch';
-import { PUBLIC_STATUSES } from '../../domain/challenges/schema';
-import { DOCUMENT_SELECT, documentFromRow, type ChallengeDocument } from './document';
-import type { SearchDb } from './engine';
+import { PUBLIC_STATUSES } from '$lib/domain/challenges/vocabulary';
+import {
+	DOCUMENT_SELECT,
+	documentFromRow,
+	type ChallengeDocument
+} from '$lib/server/search/document';
+import type { SearchDb } from '$lib/server/search/engine';
 
 /** The little the worker needs from a search index. Both calls are idempotent and wait for completion. */
 export interface IndexWriter {

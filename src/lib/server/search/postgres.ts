@@ -1,15 +1,14 @@
-import type { CompositeTypes } from '../../database.types';
+import type { CompositeTypes } from '$lib/database.types';
+import { FACETS, type Facet } from '$lib/domain/challenges/list-params';
+import { isPublicStatus } from '$lib/domain/challenges/vocabulary';
 import {
-	FACETS,
-	isPublicStatus,
-	type Facet,
 	type FacetValue,
 	type SearchHit,
 	type SearchQuery
-} from '../../domain/challenges/schema';
-import { dataOrThrow } from '../errors';
-import { pages, type SearchDb, type SearchEngine } from './engine';
-import { finishFacets } from './facets';
+} from '$lib/domain/challenges/search-query';
+import { dataOrThrow } from '$lib/server/errors';
+import { pages, type SearchDb, type SearchEngine } from '$lib/server/search/engine';
+import { finishFacets } from '$lib/server/search/facets';
 
 /** The RPC's params for a query (page → offset). */
 export function rpcParams(query: SearchQuery) {

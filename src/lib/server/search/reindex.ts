@@ -1,8 +1,12 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
-import { PUBLIC_STATUSES } from '../../domain/challenges/schema';
-import { DOCUMENT_SELECT, documentFromRow, type ChallengeDocument } from './document';
-import type { SearchDb } from './engine';
-import { applySettings } from './settings';
+import { PUBLIC_STATUSES } from '$lib/domain/challenges/vocabulary';
+import {
+	DOCUMENT_SELECT,
+	documentFromRow,
+	type ChallengeDocument
+} from '$lib/server/search/document';
+import type { SearchDb } from '$lib/server/search/engine';
+import { applySettings } from '$lib/server/search/settings';
 
 const TASK_TIMEOUT_MS = 300_000;
 

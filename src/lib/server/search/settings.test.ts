@@ -1,6 +1,6 @@
 import type { Settings } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import { INDEX_SETTINGS, applySettings, settingsDiffer } from './settings';
+import { INDEX_SETTINGS, applySettings, settingsDiffer } from '$lib/server/search/settings';
 
 /** What Meilisearch answers after INDEX_SETTINGS were applied: defaults added, lists reordered. */
 function liveAfterApply(): Settings {

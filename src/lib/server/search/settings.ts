@@ -1,5 +1,5 @@
 import type { Index, Settings } from 'meilisearch';
-import { meilisearchSynonyms } from './synonyms';
+import { meilisearchSynonyms } from '$lib/server/search/synonyms';
 
 /** The index settings: ranking fields, filters, sorts, typo tolerance and synonyms. */
 export const INDEX_SETTINGS = {

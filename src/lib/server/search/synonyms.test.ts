@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SYNONYM_GROUPS, meilisearchSynonyms } from './synonyms';
+import { SYNONYM_GROUPS, meilisearchSynonyms } from '$lib/server/search/synonyms';
 
 const MIGRATION = new URL(
 	'../../../../supabase/migrations/20261203000000_baseline.sql',

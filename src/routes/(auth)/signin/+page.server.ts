@@ -6,7 +6,7 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import { callAuth } from '$lib/server/auth/call';
 import { emailSchema, magicSchema, signinSchema } from '$lib/server/auth/forms';
 import { invalid, refused, withoutPasswords, type AuthMessage } from '$lib/server/auth/form-result';
-import { safeRedirectPath } from '../../language/safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page says on arrival: a used or expired sign-in link, a reset password, a guard. */

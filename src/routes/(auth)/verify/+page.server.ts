@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { callAuth } from '$lib/server/auth/call';
 import { emailSchema } from '$lib/server/auth/forms';
 import { invalid, refused, type AuthMessage } from '$lib/server/auth/form-result';
-import { safeRedirectPath } from '../../language/safe-redirect';
+import { safeRedirectPath } from '$lib/server/safe-redirect';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

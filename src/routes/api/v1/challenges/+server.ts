@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { toSearchParams } from '$lib/domain/challenges/schema';
+import { toSearchParams } from '$lib/domain/challenges/list-params';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicClient } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
-/** The public list as JSON: same parameters as the home page, paginated. Documented in the README. */
+/** The public list as JSON: same parameters as the home page, paginated. Documented in docs/open-data.md. */
 export const GET: RequestHandler = async ({ url }) => {
 	let query;
 	try {

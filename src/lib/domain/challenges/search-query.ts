@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	DEFAULT_PER_PAGE,
+	MAX_PAGE,
+	MAX_PER_PAGE,
+	MAX_QUERY_LENGTH,
+	SORTS,
+	type Facet
+} from '$lib/domain/challenges/list-params';
+import {
+	DOMAINS,
+	KINDS,
+	PRIORITY_AREAS,
+	PUBLIC_STATUSES,
+	REGIONS,
+	type Domain,
+	type Kind,
+	type Outcome,
+	type PriorityArea,
+	type PublicStatus
+} from '$lib/domain/challenges/vocabulary';
+
+/** Repeated URL parameter (`?domain=a&domain=b`) or comma list, deduplicated. */
+function multi<T extends readonly [string, ...string[]]>(values: T) {
+	return z
+		.array(z.enum(values))
+		.max(values.length)
+		.default([])
+		.transform((v) => [...new Set(v)]);
+}
+
+const citySlug = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: () => m.param_city_slug({ key: 'city' }) });
+
+/**
+ * A query's words as the search reads them, before the cut to MAX_QUERY_LENGTH: control
+ * characters (NUL among them) mean nothing in a search and Postgres refuses NUL; runs of spaces
+ * are one.
+ */
+export function normalizeQuery(raw: string): string {
+	return (
+		raw
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u001f\u007f]/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
+}
+
+/**
+ * The one schema for a search of the list: used by the home page, the JSON API,
+ * the open-data exports and both search engines.
+ * Free text is trimmed and cut to MAX_QUERY_LENGTH; page and limit are clamped.
+ * Unknown enum values are refused (the caller answers 400).
+ */
+export const searchQuerySchema = z.object({
+	q: z
+		.string()
+		.default('')
+		.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
+	domain: multi(DOMAINS),
+	region: multi(REGIONS),
+	city: z
+		.array(citySlug)
+		.max(50)
+		.default([])
+		.transform((v) => [...new Set(v)]),
+	kind: multi(KINDS),
+	status: multi(PUBLIC_STATUSES),
+	priority: multi(PRIORITY_AREAS),
+	sort: z.enum(SORTS).default('relevance'),
+	page: z.coerce
+		.number()
+		.int()
+		.default(1)
+		.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
+	limit: z.coerce
+		.number()
+		.int()
+		.default(DEFAULT_PER_PAGE)
+		.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
+});
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+export interface FacetValue {
+	value: string;
+	/** Human label (city or region name); enum facets are labelled by the UI's messages. */
+	label: string;
+	count: number;
+}
+
+/** One challenge as a search hit. */
+export interface SearchHit {
+	id: string;
+	slug: string;
+	kind: Kind;
+	/** BCP 47 tag of title, summary and snippet (en, zh, pt-BR…): the card's `lang`. */
+	language: string;
+	title: string;
+	summary: string;
+	domain: Domain;
+	priority_areas: PriorityArea[];
+	status: PublicStatus;
+	/** How a decided (or archived) challenge ended; null otherwise. */
+	outcome: Outcome | null;
+	deadline: string | null;
+	published_at: string | null;
+	city: { slug: string; name: string; country: string };
+	region: { slug: string; name: string };
+	budget_min: number | null;
+	budget_max: number | null;
+	currency: string | null;
+	/**
+	 * Snippet with matches wrapped in <mark>…</mark>; everything else is HTML-escaped by the engine,
+	 * so the UI may render it with {@html}.
+	 */
+	snippet: string | null;
+	rank: number | null;
+}
+
+export interface SearchResult {
+	engine: 'postgres' | 'meilisearch';
+	query: SearchQuery;
+	total: number;
+	page: number;
+	pages: number;
+	hits: SearchHit[];
+	/** Counts per facet value; each facet's counts respect every other active filter but not its own. */
+	facets: Record<Facet, FacetValue[]>;
+	took_ms: number;
+}
+
+/** Builds a SearchQuery from URL search params (repeated keys or comma-separated values). */
+export function parseSearchParams(params: URLSearchParams) {
+	const list = (key: string) =>
+		params
+			.getAll(key)
+			.flatMap((v) => v.split(','))
+			.map((v) => v.trim())
+			.filter(Boolean);
+	const raw: Record<string, unknown> = {
+		q: params.get('q') ?? undefined,
+		domain: list('domain'),
+		region: list('region'),
+		city: list('city'),
+		kind: list('kind'),
+		status: list('status'),
+		priority: list('priority'),
+		sort: params.get('sort') || undefined,
+		page: params.get('page') || undefined,
+		limit: params.get('limit') || undefined
+	};
+	return searchQuerySchema.safeParse(raw);
+}
