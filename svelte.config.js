@@ -8,8 +8,11 @@ const config = {
 		adapter: adapter(),
 		// SvelteKit's origin check on form posts is on by default; no trusted extra origins.
 		csrf: { trustedOrigins: [] },
+		// Hashes, not a nonce: the same page renders the same bytes (and CSP) for every visitor, so a
+		// shared cache may keep it (src/lib/server/http-cache.ts); as strict as a nonce, for every
+		// page, signed in or not: only the inline scripts SvelteKit itself rendered may run.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

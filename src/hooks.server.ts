@@ -7,6 +7,7 @@ import { auth } from '$lib/server/auth';
 import { handleAuthApi, isAuthApi } from '$lib/server/auth/api';
 import { memberClient } from '$lib/server/auth/token';
 import { publicClient } from '$lib/server/db/client';
+import { applyCachePolicy } from '$lib/server/http-cache';
 import { serverEnv } from '$lib/server/env';
 import { log } from '$lib/server/log';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -75,6 +76,20 @@ const supabase: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/**
+ * Visitors' public pages and open data may be kept by a shared cache (a CDN) for a minute, with a
+ * strong ETag and 304s; anything of a member's never ($lib/server/http-cache, docs/performance.md).
+ */
+const httpCache: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	return applyCachePolicy(event.request, response, {
+		method: event.request.method,
+		routeId: event.route.id,
+		sessionCookie: Boolean(getSessionCookie(event.request)),
+		signedIn: Boolean(event.locals.user)
+	});
+};
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -92,20 +107,31 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	// Pages depend on the language cookie and Accept-Language, and may one day carry a session:
-	// never let a shared cache keep them.
-	if (h.get('content-type')?.startsWith('text/html')) {
+	// Pages depend on the language cookie and Accept-Language (and on the session: httpCache
+	// below keeps anything of a member's out of shared caches). A page nothing else decided on
+	// (an error page, say) is kept by no shared cache.
+	// The data of a page (__data.json, client-side navigation) varies the same way.
+	if (h.get('content-type')?.startsWith('text/html') || event.isDataRequest) {
 		if (!h.has('Cache-Control')) h.set('Cache-Control', 'private, no-cache');
-		h.set('Vary', 'Cookie, Accept-Language');
+		const vary = new Set(['Cookie', 'Accept-Language']);
+		for (const v of h.get('Vary')?.split(',') ?? []) if (v.trim()) vary.add(v.trim());
+		h.set('Vary', [...vary].join(', '));
 	}
-	// Non-HTML responses (API, CSV, feeds) get a CSP too; pages get SvelteKit's nonce-based one.
+	// Non-HTML responses (API, CSV, feeds) get a CSP too; pages get SvelteKit's hash-based one.
 	if (!h.has('Content-Security-Policy')) {
 		h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	}
 	return response;
 };
 
-export const handle = sequence(requestContext, securityHeaders, i18n, authentication, supabase);
+export const handle = sequence(
+	requestContext,
+	securityHeaders,
+	httpCache,
+	i18n,
+	authentication,
+	supabase
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// SvelteKit's own refusals of a request it cannot serve (no such page: 404; a POST to a page

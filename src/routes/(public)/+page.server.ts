@@ -1,3 +1,4 @@
+import { pageNow } from '$lib/server/http-cache';
 import { error, redirect } from '@sveltejs/kit';
 import { FACETS, type Facet } from '$lib/domain/challenges/list-params';
 import {
@@ -39,7 +40,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			code: 'bad_request'
 		});
 	}
-	const { hits, ...result } = await search(locals.supabase, parsed.data);
+	// Not the search's own timing: the page would differ on every request (no ETag could hold).
+	const { hits, took_ms: _tookMs, ...result } = await search(locals.supabase, parsed.data);
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
@@ -90,6 +92,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				city: { slug: h.city.slug, name: h.city.name, country: h.city.country }
 			}))
 		},
-		now: Date.now()
+		now: pageNow()
 	};
 };

@@ -5,7 +5,8 @@ import {
 	formatDate,
 	formatDeadline,
 	formatDeadlineIn,
-	formatMoney
+	formatMoney,
+	countryName
 } from '$lib/components/challenges/format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
@@ -83,5 +84,20 @@ describe('formatting', () => {
 		expect(budget(null, 50000, 'USD', 'en')).toEqual({ kind: 'upTo', max: '$50,000' });
 		expect(budget(5000, null, 'USD', 'en')).toEqual({ kind: 'from', min: '$5,000' });
 		expect(budget(null, null, null, 'en')).toEqual({ kind: 'none' });
+	});
+
+	it('keeps formatters apart by locale, currency and zone when reusing them', () => {
+		const at = '2027-01-08T16:59:00Z';
+		// alternating calls: a reused formatter must never answer for another key
+		for (let i = 0; i < 2; i++) {
+			expect(formatMoney(1000, 'EUR', 'en')).toBe('€1,000');
+			expect(formatMoney(1000, 'USD', 'en')).toBe('$1,000');
+			expect(formatMoney(1000, 'EUR', 'zh')).toBe('€1,000');
+			expect(formatMoney(1000, 'EURO', 'en')).toBe('1,000 EURO');
+			expect(formatDeadlineIn(at, 'en', 'Asia/Bangkok')?.offset).toBe('UTC+7');
+			expect(formatDeadlineIn(at, 'en', 'Europe/Paris')?.offset).toBe('UTC+1');
+			expect(countryName('MY', 'en')).toBe('Malaysia');
+			expect(countryName('MY', 'zh')).toBe('马来西亚');
+		}
 	});
 });

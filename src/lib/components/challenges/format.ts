@@ -19,15 +19,48 @@ export function intlLocale(locale: string): string {
 	return locale === 'zh' ? 'zh-CN' : locale;
 }
 
+// Building an Intl formatter costs far more than using one (locale data is looked up and resolved
+// each time): every formatter below is built once per locale and options, then reused. The keys
+// come from a few locales, currencies and the cities' time zones, so the maps stay small.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+
+function memo<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(
+	key: string,
+	make: () => T
+): T {
+	let f = formatters.get(key) as T | undefined;
+	if (!f) {
+		f = make(); // may throw (an unknown currency or zone): nothing is stored then
+		if (formatters.size >= 1000) formatters.clear(); // a bound, should the data ever vary widely
+		formatters.set(key, f);
+	}
+	return f;
+}
+
+const dateFormat = (locale: string) =>
+	memo(
+		`date|${locale}`,
+		() => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' })
+	);
+
+const dateTimeFormat = (locale: string, timeZone: string) =>
+	memo(
+		`datetime|${locale}|${timeZone}`,
+		() =>
+			new Intl.DateTimeFormat(intlLocale(locale), {
+				dateStyle: 'medium',
+				timeStyle: 'short',
+				hourCycle: 'h23',
+				timeZone
+			})
+	);
+
 /** A date (no time) in UTC, so server and browser print the same day. */
 export function formatDate(iso: string | null, locale: string): string {
 	if (!iso) return '';
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return '';
-	return new Intl.DateTimeFormat(intlLocale(locale), {
-		dateStyle: 'medium',
-		timeZone: 'UTC'
-	}).format(d);
+	return dateFormat(locale).format(d);
 }
 
 /** A deadline with its time, in UTC and saying so: "8 Jan 2027, 23:59 UTC". */
@@ -35,14 +68,7 @@ export function formatDeadline(iso: string | null, locale: string): string {
 	if (!iso) return '';
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return '';
-	return (
-		new Intl.DateTimeFormat(intlLocale(locale), {
-			dateStyle: 'medium',
-			timeStyle: 'short',
-			hourCycle: 'h23',
-			timeZone: 'UTC'
-		}).format(d) + ' UTC'
-	);
+	return dateTimeFormat(locale, 'UTC').format(d) + ' UTC';
 }
 
 /**
@@ -59,12 +85,7 @@ export function formatDeadlineIn(
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return null;
 	try {
-		const time = new Intl.DateTimeFormat(intlLocale(locale), {
-			dateStyle: 'medium',
-			timeStyle: 'short',
-			hourCycle: 'h23',
-			timeZone
-		}).format(d);
+		const time = dateTimeFormat(locale, timeZone).format(d);
 		return { time, offset: utcOffset(d, timeZone) };
 	} catch {
 		return null; // RangeError: a zone this runtime's Intl does not know
@@ -73,15 +94,19 @@ export function formatDeadlineIn(
 
 /** "UTC+7", "UTC-3", "UTC+5:30", "UTC+0": the zone's offset at that instant. */
 function utcOffset(d: Date, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric'
-	}).formatToParts(d);
+	const parts = memo(
+		`offset|${timeZone}`,
+		() =>
+			new Intl.DateTimeFormat('en-US', {
+				timeZone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: 'numeric',
+				day: 'numeric',
+				hour: 'numeric',
+				minute: 'numeric'
+			})
+	).formatToParts(d);
 	const part = (type: Intl.DateTimeFormatPartTypes) =>
 		Number(parts.find((p) => p.type === type)?.value ?? 0);
 	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
@@ -95,14 +120,22 @@ function utcOffset(d: Date, timeZone: string): string {
 
 export function formatMoney(amount: number, currency: string, locale: string): string {
 	try {
-		return new Intl.NumberFormat(intlLocale(locale), {
-			style: 'currency',
-			currency,
-			maximumFractionDigits: 0
-		}).format(amount);
+		return memo(
+			`money|${locale}|${currency}`,
+			() =>
+				new Intl.NumberFormat(intlLocale(locale), {
+					style: 'currency',
+					currency,
+					maximumFractionDigits: 0
+				})
+		).format(amount);
 	} catch {
 		// An unknown currency code: print the number and the code.
-		return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(amount)} ${currency}`;
+		const whole = memo(
+			`whole|${locale}`,
+			() => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 })
+		);
+		return `${whole.format(amount)} ${currency}`;
 	}
 }
 
@@ -133,13 +166,18 @@ export function budget(
 }
 
 export function formatNumber(n: number, locale: string): string {
-	return new Intl.NumberFormat(intlLocale(locale)).format(n);
+	return memo(`number|${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(n);
 }
 
 /** A country's name from its ISO 3166 code, in the UI language (the code itself if unknown). */
 export function countryName(code: string, locale: string): string {
 	try {
-		return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+		return (
+			memo(
+				`region|${locale}`,
+				() => new Intl.DisplayNames([intlLocale(locale)], { type: 'region' })
+			).of(code) ?? code
+		);
 	} catch {
 		return code;
 	}
@@ -148,7 +186,12 @@ export function countryName(code: string, locale: string): string {
 /** A language's name from its BCP 47 tag, in the UI language. */
 export function languageName(tag: string, locale: string): string {
 	try {
-		return new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(tag) ?? tag;
+		return (
+			memo(
+				`language|${locale}`,
+				() => new Intl.DisplayNames([intlLocale(locale)], { type: 'language' })
+			).of(tag) ?? tag
+		);
 	} catch {
 		return tag;
 	}

@@ -1,6 +1,8 @@
 import { isPublicStatus, type PublicStatus } from '$lib/domain/challenges/vocabulary';
 import type { Tables } from '$lib/database.types';
-import type { Db } from '$lib/server/db/client';
+import { sharedValue } from '$lib/server/cache/shared';
+import { publicClient, type Db } from '$lib/server/db/client';
+import { SHARED_VALUE_TTL_MS } from '$lib/server/http-cache';
 import type { OrganisationLink } from '$lib/server/db/organisations';
 import { dataOrThrow } from '$lib/server/errors';
 
@@ -56,11 +58,17 @@ export type ChallengeSummary = Pick<
 	city: { slug: string; name: string; country: string };
 };
 
+/** Every region's name by slug (a short, public list that migrations change), kept per process. */
+const regionNames = sharedValue(SHARED_VALUE_TTL_MS, async () => {
+	const rows = dataOrThrow(await publicClient().from('regions').select('slug, name'));
+	return new Map(rows.map((r) => [r.slug, r]));
+});
+
 export async function getPublicChallenge(db: Db, slug: string): Promise<ChallengeDetail | null> {
 	// Visitors may embed one level deep (private.api_read_allowed): the city and the organisation
-	// here, the region's name in a second request.
-	const row = dataOrThrow(
-		await db
+	// here, the region's name from the regions kept per process (read in parallel when not yet).
+	const [found, regions] = await Promise.all([
+		db
 			.from('challenges')
 			.select(
 				`id, slug, kind, title, summary, description, domain, priority_areas, expected_outcomes,
@@ -70,37 +78,36 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 				organisation:organisations!inner (slug, name, verified)`
 			)
 			.eq('slug', slug)
-			.maybeSingle()
-	);
+			.maybeSingle(),
+		regionNames()
+	]);
+	const row = dataOrThrow(found);
 	if (!row || !isPublicStatus(row.status)) return null;
 	const { region: regionSlug, ...city } = row.city;
-	const region = dataOrThrow(
-		await db.from('regions').select('slug, name').eq('slug', regionSlug).single()
-	);
+	// A region added since the list was read: read it now, as before.
+	const region =
+		regions.get(regionSlug) ??
+		dataOrThrow(await db.from('regions').select('slug, name').eq('slug', regionSlug).single());
 	return { ...row, status: row.status, city, region };
 }
 
-/** A city's public challenges, open ones with the nearest deadline first. */
-export async function listCityChallenges(
-	db: Db,
-	city: { id: string; slug: string; name: string; country: string }
-): Promise<ChallengeSummary[]> {
+/**
+ * A city's public challenges, open ones with the nearest deadline first. By the city's slug, so the
+ * city page reads them at the same time as the city itself.
+ */
+export async function listCityChallenges(db: Db, citySlug: string): Promise<ChallengeSummary[]> {
 	const rows = dataOrThrow(
 		await db
 			.from('challenges')
 			.select(
-				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency'
+				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency, city:cities!inner (slug, name, country)'
 			)
-			.eq('city_id', city.id)
+			.eq('city.slug', citySlug)
 			.order('deadline', { ascending: true, nullsFirst: false })
 			.limit(200)
 	);
 	const order = (s: PublicStatus) => (s === 'open' ? 0 : 1);
 	return rows
-		.flatMap(({ status, ...r }) =>
-			isPublicStatus(status)
-				? [{ ...r, status, city: { slug: city.slug, name: city.name, country: city.country } }]
-				: []
-		)
+		.flatMap(({ status, ...r }) => (isPublicStatus(status) ? [{ ...r, status }] : []))
 		.sort((a, b) => order(a.status) - order(b.status));
 }

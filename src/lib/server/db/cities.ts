@@ -1,5 +1,7 @@
 import type { Tables } from '$lib/database.types';
-import type { Db } from '$lib/server/db/client';
+import { sharedValue } from '$lib/server/cache/shared';
+import { publicClient, type Db } from '$lib/server/db/client';
+import { SHARED_VALUE_TTL_MS } from '$lib/server/http-cache';
 import type { OrganisationLink } from '$lib/server/db/organisations';
 import { dataOrThrow } from '$lib/server/errors';
 
@@ -60,3 +62,14 @@ export async function getCity(db: Db, slug: string): Promise<CityProfile | null>
 	const { region_row, ...rest } = row;
 	return { ...rest, region: region_row };
 }
+
+/**
+ * The cities' Chinese names (cities.name_zh) by slug, for the Chinese pages: read with the
+ * anonymous client (public data) and kept per process ($lib/server/cache/shared).
+ */
+export const chineseCityNames = sharedValue(SHARED_VALUE_TTL_MS, async () => {
+	const rows = dataOrThrow(
+		await publicClient().from('cities').select('slug, name_zh').not('name_zh', 'is', null)
+	);
+	return Object.fromEntries(rows.map((c) => [c.slug, c.name_zh ?? ''])) as Record<string, string>;
+});

@@ -1,6 +1,7 @@
 import { error, isHttpError, json } from '@sveltejs/kit';
 import { parseSearchParams, type SearchQuery } from '$lib/domain/challenges/search-query';
 import { describeParamProblems } from '$lib/domain/param-problems';
+import { PUBLIC_CACHE_CONTROL } from '$lib/server/http-cache';
 
 /** Parses the list's URL parameters for a machine endpoint; answers 400 JSON naming each bad parameter. */
 export function queryOr400(url: URL): SearchQuery {
@@ -28,5 +29,5 @@ export function badRequestJson(e: unknown) {
 /** Public data may be read from any origin; built with the anon client only, so a shared cache never holds anything private. */
 export const OPEN_HEADERS = {
 	'access-control-allow-origin': '*',
-	'cache-control': 'public, max-age=60'
+	'cache-control': PUBLIC_CACHE_CONTROL
 };

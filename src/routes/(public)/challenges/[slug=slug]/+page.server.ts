@@ -1,3 +1,4 @@
+import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
@@ -5,16 +6,22 @@ import { similarChallenges } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
 
-export const load: PageServerLoad = async ({ params, locals, request, url }) => {
+export const load: PageServerLoad = async ({ params, locals, request, url, setHeaders }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
 	const similar = await similarChallenges(locals.supabase, challenge.id);
+	const backToList = listReferrer(request.headers.get('referer'), url.origin);
+	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
+	// a page that carries a visitor's own search.
+	setHeaders(
+		backToList ? { vary: 'Referer', 'cache-control': 'private, no-cache' } : { vary: 'Referer' }
+	);
 	return {
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
-		backToList: listReferrer(request.headers.get('referer'), url.origin),
-		now: Date.now()
+		backToList,
+		now: pageNow()
 	};
 };
