@@ -94,8 +94,9 @@ select lives_ok($$select * from public.claim_search_outbox(1, 1)$$, 'service_rol
 -- ---------------------------------------------------------------------------------------------
 reset role;
 
-select policies_are('public', 'challenges', array['Anyone can read public challenges'],
-	'challenges has one policy: reading public rows');
+select policies_are('public', 'challenges',
+	array['Visitors read public challenges', 'Members read public challenges and their organisation''s'],
+	'challenges has two read policies (one per role) and no write policy');
 select is(
 	(select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
 	 where n.nspname in ('public', 'private') and c.relkind = 'r' and not c.relrowsecurity),

@@ -49,7 +49,7 @@ export const actions: Actions = {
 			);
 		}
 		if (!answer.ok) return refused(form, answer);
-		redirect(303, safeRedirectPath(form.data.redirectTo, event.url.origin, '/'));
+		redirect(303, safeRedirectPath(form.data.redirectTo, event.url.origin, '/app'));
 	},
 
 	magic: async (event) => {
@@ -59,7 +59,7 @@ export const actions: Actions = {
 			{ id: 'magic' }
 		);
 		if (!form.valid) return invalid(form);
-		const next = safeRedirectPath(form.data.redirectTo, event.url.origin, '/');
+		const next = safeRedirectPath(form.data.redirectTo, event.url.origin, '/app');
 		const answer = await callAuth(event, '/sign-in/magic-link', {
 			body: {
 				email: form.data.email,

@@ -1,0 +1,47 @@
+import { redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import {
+	hubOverview,
+	openChallengesIn,
+	organisationChallenges,
+	organisationDomains
+} from '$lib/server/db/home';
+import { activeMembership, myMemberships } from '$lib/server/db/memberships';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The role-aware home: what the organisation the member acts for (the header's switcher) needs
+ * first. A member of no organisation starts at /welcome.
+ */
+export const load: PageServerLoad = async (event) => {
+	requireUser(event);
+	const db = event.locals.supabase;
+	const memberships = await myMemberships(db);
+	const active = activeMembership(memberships);
+	if (!active) redirect(303, '/welcome');
+	const now = Date.now();
+	const org = {
+		id: active.organisation_id,
+		slug: active.slug,
+		name: active.name,
+		kind: active.kind,
+		verified: active.verified,
+		role: active.role
+	};
+	switch (active.kind) {
+		case 'vendor': {
+			const domains = await organisationDomains(db, org.id);
+			const matching = await openChallengesIn(db, domains, new Date(now).toISOString());
+			return { view: 'vendor' as const, org, now, domains, matching };
+		}
+		case 'city':
+			return {
+				view: 'city' as const,
+				org,
+				now,
+				challenges: await organisationChallenges(db, org.id)
+			};
+		case 'hub':
+			return { view: 'hub' as const, org, now, overview: await hubOverview(db) };
+	}
+};
