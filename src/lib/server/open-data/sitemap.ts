@@ -1,6 +1,7 @@
 import type { Db } from '$lib/server/db/client';
 import { dataOrThrow } from '$lib/server/errors';
 import { PUBLIC_STATUSES } from '$lib/domain/challenges/vocabulary';
+import { escapeHtml } from '$lib/server/search/html';
 
 /** A sitemap file holds at most 50,000 URLs (sitemaps.org); the static pages and places come first. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -45,14 +46,8 @@ export async function sitemapEntries(db: Db): Promise<SitemapEntry[]> {
 	return entries;
 }
 
-const XML_ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&apos;'
-};
-const xml = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+// The five characters XML and HTML escape alike (&#39; is a character reference in both).
+const xml = escapeHtml;
 
 /** The sitemaps.org XML for these entries under `origin`. */
 export function sitemapXml(origin: string, entries: SitemapEntry[]): string {
