@@ -47,6 +47,84 @@ export type Database = {
         }
         Relationships: []
       }
+      challenge_criteria: {
+        Row: {
+          challenge_id: string
+          description: string
+          id: string
+          name: string
+          position: number
+          weight: number
+        }
+        Insert: {
+          challenge_id: string
+          description?: string
+          id?: string
+          name: string
+          position: number
+          weight: number
+        }
+        Update: {
+          challenge_id?: string
+          description?: string
+          id?: string
+          name?: string
+          position?: number
+          weight?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "challenge_criteria_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      challenge_reviewers: {
+        Row: {
+          assigned_at: string
+          assigned_by: string | null
+          challenge_id: string
+          user_id: string
+        }
+        Insert: {
+          assigned_at?: string
+          assigned_by?: string | null
+          challenge_id: string
+          user_id: string
+        }
+        Update: {
+          assigned_at?: string
+          assigned_by?: string | null
+          challenge_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "challenge_reviewers_assigned_by_fkey"
+            columns: ["assigned_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "challenge_reviewers_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "challenge_reviewers_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       challenges: {
         Row: {
           budget_max: number | null
@@ -211,6 +289,45 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "regions"
             referencedColumns: ["slug"]
+          },
+        ]
+      }
+      conflict_declarations: {
+        Row: {
+          conflicted: boolean
+          declared_at: string
+          proposal_id: string
+          reviewer_id: string
+          statement: string | null
+        }
+        Insert: {
+          conflicted: boolean
+          declared_at?: string
+          proposal_id: string
+          reviewer_id: string
+          statement?: string | null
+        }
+        Update: {
+          conflicted?: boolean
+          declared_at?: string
+          proposal_id?: string
+          reviewer_id?: string
+          statement?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conflict_declarations_proposal_id_fkey"
+            columns: ["proposal_id"]
+            isOneToOne: false
+            referencedRelation: "proposals"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conflict_declarations_reviewer_id_fkey"
+            columns: ["reviewer_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -458,6 +575,135 @@ export type Database = {
           },
         ]
       }
+      partnership_events: {
+        Row: {
+          actor: string | null
+          at: string
+          from_stage: Database["public"]["Enums"]["partnership_stage"] | null
+          id: number
+          kind: string
+          note: string | null
+          partnership_id: string
+          to_stage: Database["public"]["Enums"]["partnership_stage"] | null
+        }
+        Insert: {
+          actor?: string | null
+          at?: string
+          from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
+          id?: never
+          kind: string
+          note?: string | null
+          partnership_id: string
+          to_stage?: Database["public"]["Enums"]["partnership_stage"] | null
+        }
+        Update: {
+          actor?: string | null
+          at?: string
+          from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
+          id?: never
+          kind?: string
+          note?: string | null
+          partnership_id?: string
+          to_stage?: Database["public"]["Enums"]["partnership_stage"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "partnership_events_actor_fkey"
+            columns: ["actor"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partnership_events_partnership_id_fkey"
+            columns: ["partnership_id"]
+            isOneToOne: false
+            referencedRelation: "partnerships"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      partnerships: {
+        Row: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        Insert: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason?: string | null
+          created_at?: string
+          id?: string
+          next_step?: string | null
+          next_step_due?: string | null
+          owner_id?: string | null
+          proposal_id: string
+          stage?: Database["public"]["Enums"]["partnership_stage"]
+          updated_at?: string
+          vendor_organisation_id: string
+        }
+        Update: {
+          challenge_id?: string
+          city_organisation_id?: string
+          closed_reason?: string | null
+          created_at?: string
+          id?: string
+          next_step?: string | null
+          next_step_due?: string | null
+          owner_id?: string | null
+          proposal_id?: string
+          stage?: Database["public"]["Enums"]["partnership_stage"]
+          updated_at?: string
+          vendor_organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "partnerships_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partnerships_city_organisation_id_fkey"
+            columns: ["city_organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partnerships_owner_id_fkey"
+            columns: ["owner_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partnerships_proposal_id_fkey"
+            columns: ["proposal_id"]
+            isOneToOne: true
+            referencedRelation: "proposals"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partnerships_vendor_organisation_id_fkey"
+            columns: ["vendor_organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           active_organisation_id: string | null
@@ -490,6 +736,221 @@ export type Database = {
           },
         ]
       }
+      proposal_versions: {
+        Row: {
+          content: Json
+          proposal_id: string
+          submitted_at: string
+          submitted_by: string | null
+          version: number
+        }
+        Insert: {
+          content: Json
+          proposal_id: string
+          submitted_at?: string
+          submitted_by?: string | null
+          version: number
+        }
+        Update: {
+          content?: Json
+          proposal_id?: string
+          submitted_at?: string
+          submitted_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "proposal_versions_proposal_id_fkey"
+            columns: ["proposal_id"]
+            isOneToOne: false
+            referencedRelation: "proposals"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proposal_versions_submitted_by_fkey"
+            columns: ["submitted_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      proposals: {
+        Row: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        Insert: {
+          approach?: string
+          challenge_id: string
+          client_references?: string
+          cost_estimate?: number | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string | null
+          decided_at?: string | null
+          decided_by?: string | null
+          feedback?: string | null
+          id?: string
+          links?: string[]
+          organisation_id: string
+          pilot_plan?: string
+          status?: Database["public"]["Enums"]["proposal_status"]
+          submitted_at?: string | null
+          summary?: string
+          timeline?: string
+          title?: string
+          updated_at?: string
+          version?: number
+          withdrawn_at?: string | null
+        }
+        Update: {
+          approach?: string
+          challenge_id?: string
+          client_references?: string
+          cost_estimate?: number | null
+          created_at?: string
+          created_by?: string | null
+          currency?: string | null
+          decided_at?: string | null
+          decided_by?: string | null
+          feedback?: string | null
+          id?: string
+          links?: string[]
+          organisation_id?: string
+          pilot_plan?: string
+          status?: Database["public"]["Enums"]["proposal_status"]
+          submitted_at?: string | null
+          summary?: string
+          timeline?: string
+          title?: string
+          updated_at?: string
+          version?: number
+          withdrawn_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "proposals_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proposals_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proposals_currency_fkey"
+            columns: ["currency"]
+            isOneToOne: false
+            referencedRelation: "currencies"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "proposals_decided_by_fkey"
+            columns: ["decided_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proposals_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      questions: {
+        Row: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          asked_by: string | null
+          body: string
+          challenge_id: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }
+        Insert: {
+          answer?: string | null
+          answered_at?: string | null
+          answered_by?: string | null
+          asked_by?: string | null
+          body: string
+          challenge_id: string
+          created_at?: string
+          id?: string
+          organisation_id: string
+        }
+        Update: {
+          answer?: string | null
+          answered_at?: string | null
+          answered_by?: string | null
+          asked_by?: string | null
+          body?: string
+          challenge_id?: string
+          created_at?: string
+          id?: string
+          organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "questions_answered_by_fkey"
+            columns: ["answered_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "questions_asked_by_fkey"
+            columns: ["asked_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "questions_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "questions_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       regions: {
         Row: {
           name: string
@@ -504,6 +965,55 @@ export type Database = {
           slug?: string
         }
         Relationships: []
+      }
+      scores: {
+        Row: {
+          comment: string
+          criterion_id: string
+          proposal_id: string
+          reviewer_id: string
+          score: number
+          updated_at: string
+        }
+        Insert: {
+          comment?: string
+          criterion_id: string
+          proposal_id: string
+          reviewer_id: string
+          score: number
+          updated_at?: string
+        }
+        Update: {
+          comment?: string
+          criterion_id?: string
+          proposal_id?: string
+          reviewer_id?: string
+          score?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "scores_criterion_id_fkey"
+            columns: ["criterion_id"]
+            isOneToOne: false
+            referencedRelation: "challenge_criteria"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "scores_proposal_id_fkey"
+            columns: ["proposal_id"]
+            isOneToOne: false
+            referencedRelation: "proposals"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "scores_reviewer_id_fkey"
+            columns: ["reviewer_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
       }
     }
     Views: {
@@ -740,6 +1250,8 @@ export type Database = {
         "draft" | "open" | "in_review" | "decided" | "archived" | "withdrawn"
       org_kind: "city" | "vendor" | "hub"
       org_role: "admin" | "member"
+      partnership_stage:
+        "matched" | "intro" | "pilot" | "contract" | "deployed" | "closed"
       priority_area:
         | "smart-governance"
         | "green-transition"
@@ -749,6 +1261,13 @@ export type Database = {
         | "circular-economy"
         | "climate-resilience"
         | "public-health"
+      proposal_status:
+        | "draft"
+        | "submitted"
+        | "shortlisted"
+        | "declined"
+        | "selected"
+        | "withdrawn"
     }
     CompositeTypes: {
       search_facet_value: {
@@ -945,6 +1464,14 @@ export const Constants = {
       ],
       org_kind: ["city", "vendor", "hub"],
       org_role: ["admin", "member"],
+      partnership_stage: [
+        "matched",
+        "intro",
+        "pilot",
+        "contract",
+        "deployed",
+        "closed",
+      ],
       priority_area: [
         "smart-governance",
         "green-transition",
@@ -954,6 +1481,14 @@ export const Constants = {
         "circular-economy",
         "climate-resilience",
         "public-health",
+      ],
+      proposal_status: [
+        "draft",
+        "submitted",
+        "shortlisted",
+        "declined",
+        "selected",
+        "withdrawn",
       ],
     },
   },

@@ -15,11 +15,14 @@ afterAll(closePool);
 
 /** What visitors read: the list and its reference data. Nothing is writable for them. */
 const TABLES_FOR_VISITORS = [
+	// Criteria are read with their challenge; answered questions (body, answer and dates only).
+	'public.challenge_criteria: SELECT',
 	'public.challenges: SELECT',
 	'public.cities: SELECT',
 	'public.countries: SELECT',
 	'public.currencies: SELECT',
 	'public.organisations: SELECT',
+	'public.questions: SELECT',
 	'public.regions: SELECT'
 ];
 
@@ -42,7 +45,15 @@ const TABLES_FOR_USERS = [
 	'public.organisations: SELECT, UPDATE',
 	// Their own, their colleagues' and (admins) requesters' names; they change their own name,
 	// language and active organisation (active_organisation_id is not readable: my_memberships()).
-	'public.profiles: SELECT, UPDATE'
+	'public.profiles: SELECT, UPDATE',
+	// The collaboration (issue 13, docs/collaboration.md): read under RLS, written by functions.
+	'public.challenge_reviewers: SELECT',
+	'public.conflict_declarations: SELECT',
+	'public.partnership_events: SELECT',
+	'public.partnerships: SELECT',
+	'public.proposal_versions: SELECT',
+	'public.proposals: SELECT',
+	'public.scores: SELECT'
 ].sort();
 
 const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as const;
@@ -113,7 +124,11 @@ const PRIVATE_FOR_USERS = [
 	'private.is_org_admin(org uuid)',
 	'private.my_organisation_ids()',
 	'private.my_verified_email()',
-	'private.visible_profile_ids()'
+	'private.visible_profile_ids()',
+	// The collaboration's policies (issue 13): each answers about the caller only.
+	'private.is_challenge_admin(challenge uuid)',
+	'private.is_challenge_member(challenge uuid)',
+	'private.my_cleared_proposal_ids()'
 ].sort();
 
 const ROLES = ['anon', 'authenticated'] as const;
