@@ -1044,6 +1044,21 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      assign_reviewer: {
+        Args: { challenge: string; reviewer: string }
+        Returns: {
+          assigned_at: string
+          assigned_by: string | null
+          challenge_id: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenge_reviewers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       claim_search_outbox: {
         Args: { batch?: number; lease_seconds?: number }
         Returns: {
@@ -1103,6 +1118,59 @@ export type Database = {
           to: "join_requests"
           isOneToOne: true
           isSetofReturn: false
+        }
+      }
+      decide_proposal: {
+        Args: {
+          decision: Database["public"]["Enums"]["proposal_status"]
+          feedback: string
+          proposal: string
+        }
+        Returns: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proposals"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      declare_conflicts: {
+        Args: { challenge: string; declarations: Json }
+        Returns: {
+          conflicted: boolean
+          declared_at: string
+          proposal_id: string
+          reviewer_id: string
+          statement: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "conflict_declarations"
+          isOneToOne: false
+          isSetofReturn: true
         }
       }
       fail_search_outbox: {
@@ -1170,7 +1238,26 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      review_board: { Args: { challenge: string }; Returns: Json }
+      review_proposal: { Args: { proposal: string }; Returns: Json }
       revoke_invitation: { Args: { id: string }; Returns: undefined }
+      save_scores: {
+        Args: { proposal: string; scores: Json }
+        Returns: {
+          comment: string
+          criterion_id: string
+          proposal_id: string
+          reviewer_id: string
+          score: number
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "scores"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       search_challenge_ids: {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
@@ -1240,6 +1327,10 @@ export type Database = {
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
+      unassign_reviewer: {
+        Args: { challenge: string; reviewer: string }
+        Returns: undefined
+      }
     }
     Enums: {
       challenge_domain:

@@ -72,6 +72,14 @@ const FUNCTIONS_FOR_VISITORS = [
 const FUNCTIONS_FOR_USERS = [
 	...FUNCTIONS_FOR_VISITORS,
 	'public.accept_invitation(token text)',
+	// Review, decisions and partnerships (issue 13, docs/collaboration.md): each checks who asks.
+	'public.assign_reviewer(challenge uuid, reviewer uuid)',
+	'public.decide_proposal(proposal uuid, decision proposal_status, feedback text)',
+	'public.declare_conflicts(challenge uuid, declarations jsonb)',
+	'public.review_board(challenge uuid)',
+	'public.review_proposal(proposal uuid)',
+	'public.save_scores(proposal uuid, scores jsonb)',
+	'public.unassign_reviewer(challenge uuid, reviewer uuid)',
 	'public.create_organisation(kind org_kind, name text, country text, domains challenge_domain[], website text, profile text, contact_email text)',
 	'public.decide_join_request(id uuid, accept boolean)',
 	'public.invitation_preview(token text)',
