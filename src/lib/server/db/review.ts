@@ -1,0 +1,156 @@
+// Review, decisions and partnerships (issue 13, docs/collaboration.md): typed calls of the review
+// functions (migration 20261207000400_review.sql) and the reads the pages need. Every call runs
+// with the signed-in member's client: the database decides who may (RLS, the functions' checks).
+import type { Json } from '$lib/database.types';
+import type { Board, Criterion, RubricScore, VersionContent } from '$lib/domain/review/board';
+export type { VersionContent };
+import type { Decision } from '$lib/domain/review/forms';
+import type { Db } from '$lib/server/db/client';
+import { DataError, dataError, type DataResult } from '$lib/server/errors';
+
+function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
+	if (result.error !== null) throw dataError(result.error, result.status);
+	return result.data;
+}
+
+/** The review functions' refusals (message keys raised by the database). */
+export const REVIEW_REFUSALS = [
+	'not_signed_in',
+	'challenge_unknown',
+	'not_org_admin',
+	'reviewer_not_member',
+	'not_reviewer',
+	'proposal_unknown',
+	'conflict_declared',
+	'declaration_invalid',
+	'conflict_not_declared',
+	'proposal_not_in_review',
+	'criterion_unknown',
+	'score_invalid',
+	'decision_invalid',
+	'feedback_required',
+	'proposal_status_illegal'
+] as const;
+export type ReviewRefusal = (typeof REVIEW_REFUSALS)[number];
+
+/**
+ * The database's refusal carried by `e`, when it is one of the review functions'. (DataError
+ * keeps the database's message at the end of its own: "Database error PT403 (forbidden): key".)
+ */
+export function reviewRefusal(e: unknown): ReviewRefusal | null {
+	if (!(e instanceof DataError)) return null;
+	const key = e.refusal ?? /: ([a-z_]+)$/.exec(e.message)?.[1] ?? null;
+	return key && (REVIEW_REFUSALS as readonly string[]).includes(key)
+		? (key as ReviewRefusal)
+		: null;
+}
+
+export interface ReviewChallenge {
+	id: string;
+	slug: string;
+	title: string;
+	status: string;
+	organisation_id: string;
+}
+
+/** A challenge by slug, as its organisation's members read it (null: none, or not readable). */
+export async function challengeBySlug(db: Db, slug: string): Promise<ReviewChallenge | null> {
+	return unwrap(
+		await db
+			.from('challenges')
+			.select('id, slug, title, status, organisation_id')
+			.eq('slug', slug)
+			.maybeSingle()
+	);
+}
+
+/** The review board (admins of the owning organisation and assigned reviewers; else not_reviewer). */
+export async function reviewBoard(db: Db, challengeId: string): Promise<Board> {
+	return unwrap(await db.rpc('review_board', { challenge: challengeId })) as unknown as Board;
+}
+
+export async function assignReviewer(db: Db, challengeId: string, reviewer: string) {
+	unwrap(await db.rpc('assign_reviewer', { challenge: challengeId, reviewer }));
+}
+
+export async function unassignReviewer(db: Db, challengeId: string, reviewer: string) {
+	unwrap(await db.rpc('unassign_reviewer', { challenge: challengeId, reviewer }));
+}
+
+export async function declareConflicts(
+	db: Db,
+	challengeId: string,
+	declarations: { proposal: string; conflicted: boolean; statement: string }[]
+) {
+	unwrap(
+		await db.rpc('declare_conflicts', {
+			challenge: challengeId,
+			declarations: declarations as unknown as Json
+		})
+	);
+}
+
+export async function saveScores(
+	db: Db,
+	proposalId: string,
+	scores: { criterion: string; score: number; comment: string }[]
+) {
+	unwrap(await db.rpc('save_scores', { proposal: proposalId, scores: scores as unknown as Json }));
+}
+
+export async function decideProposal(
+	db: Db,
+	proposalId: string,
+	decision: Decision,
+	feedback: string
+) {
+	return unwrap(await db.rpc('decide_proposal', { proposal: proposalId, decision, feedback }));
+}
+
+export interface ReviewProposal {
+	proposal: {
+		id: string;
+		challenge_id: string;
+		organisation_id: string;
+		vendor: string | null;
+		status: string;
+		version: number;
+		submitted_at: string;
+		feedback: string | null;
+		decided_at: string | null;
+		withdrawn_at: string | null;
+	};
+	/** Newest first. */
+	versions: { version: number; content: VersionContent; submitted_at: string }[];
+	criteria: Criterion[];
+	scores: (RubricScore & { reviewer: string | null; updated_at: string })[];
+}
+
+/** One proposal as the caller may read it (RLS decides), or null. */
+export async function reviewProposal(db: Db, proposalId: string): Promise<ReviewProposal | null> {
+	return unwrap(
+		await db.rpc('review_proposal', { proposal: proposalId })
+	) as unknown as ReviewProposal | null;
+}
+
+export interface PartnershipRow {
+	id: string;
+	stage: string;
+	created_at: string;
+	challenge: { slug: string; title: string } | null;
+	city: { name: string; slug: string } | null;
+	vendor: { name: string; slug: string } | null;
+}
+
+/** The partnerships the caller reads (hub staff: all), newest first. */
+export async function partnershipsList(db: Db): Promise<PartnershipRow[]> {
+	return unwrap(
+		await db
+			.from('partnerships')
+			.select(
+				'id, stage, created_at, challenge:challenges(slug, title), city:organisations!partnerships_city_organisation_id_fkey(name, slug), vendor:organisations!partnerships_vendor_organisation_id_fkey(name, slug)'
+			)
+			.order('created_at', { ascending: false })
+			.limit(500)
+	) as unknown as PartnershipRow[];
+}
