@@ -169,7 +169,10 @@ test.describe.serial('review, decision and partnership', () => {
 		// -- the admin assigns a colleague and themself ------------------------------------------------
 		admin = await newPage(browser);
 		await signIn(admin, 'official.shanghai@demo.test');
-		await admin.goto(board);
+		// the public challenge page links the organisation's admins to the board
+		await admin.goto(`/challenges/${fx.slug}`);
+		await admin.getByRole('link', { name: 'Open the review board' }).click();
+		await expect(admin).toHaveURL(new RegExp(`${board}$`));
 		await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Review board');
 		await expect(admin.getByText('No reviewers are assigned yet.')).toBeVisible();
 		await checkBothWidths(admin);
@@ -383,7 +386,10 @@ test.describe.serial('review, decision and partnership', () => {
 		// vendor B's people are no reviewers: no board for them
 		const vendor = await newPage(browser);
 		await signIn(vendor, 'vendor.b@demo.test');
+		await vendor.goto(`/challenges/${fx.slug}`);
+		await expect(vendor.getByRole('heading', { level: 1 })).toHaveText(fx.title);
+		await expect(vendor.getByRole('link', { name: 'Open the review board' })).toHaveCount(0);
 		const res = await vendor.goto(board);
-		expect(res?.status()).toBe(404);
+		expect(res?.status()).toBe(403);
 	});
 });

@@ -154,3 +154,26 @@ export async function partnershipsList(db: Db): Promise<PartnershipRow[]> {
 			.limit(500)
 	) as unknown as PartnershipRow[];
 }
+
+/**
+ * Whether the signed-in `userId` opens the challenge's review board (an admin of the owning
+ * organisation, by its slug, or an assigned reviewer): for the link on the public challenge page.
+ * UI only: review_board() decides.
+ */
+export async function opensReviewBoard(
+	db: Db,
+	challenge: { id: string; organisation: { slug: string } },
+	userId: string
+): Promise<boolean> {
+	const [memberships, assigned] = await Promise.all([
+		db.rpc('my_memberships'),
+		db
+			.from('challenge_reviewers')
+			.select('user_id')
+			.eq('challenge_id', challenge.id)
+			.eq('user_id', userId)
+	]);
+	const mine = unwrap(memberships);
+	if (mine.some((x) => x.slug === challenge.organisation.slug && x.role === 'admin')) return true;
+	return unwrap(assigned).length > 0;
+}

@@ -2,6 +2,7 @@ import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
+import { opensReviewBoard } from '$lib/server/db/review';
 import { similarChallenges } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
@@ -11,6 +12,9 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
 	const similar = await similarChallenges(locals.supabase, challenge.id);
+	const reviewBoard = locals.user
+		? await opensReviewBoard(locals.supabase, challenge, locals.user.id)
+		: false;
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
 	// a page that carries a visitor's own search.
@@ -21,6 +25,7 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
+		reviewBoard,
 		backToList,
 		now: pageNow()
 	};
