@@ -279,7 +279,7 @@ test.describe.serial('review, decision and partnership', () => {
 			reviewer.getByRole('status').filter({ hasText: 'Declarations saved: 2.' })
 		).toBeVisible();
 		const rProposals = reviewer.getByRole('region', { name: 'Proposals side by side' });
-		await expect(rProposals.getByText('Conflict declared: no access')).toBeVisible();
+		await expect(rProposals.getByText('Conflict declared: no access').last()).toBeVisible();
 		await checkBothWidths(reviewer);
 
 		// the conflicted proposal stays closed, even by its address
