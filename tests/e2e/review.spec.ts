@@ -367,7 +367,9 @@ test.describe.serial('review, decision and partnership', () => {
 		).toBeVisible();
 		await admin.reload();
 		await expect(admin.getByText('Shortlisted', { exact: false }).first()).toBeVisible();
-		await expect(admin.getByText('We would like to meet you in January.')).toBeVisible();
+		await expect(
+			admin.getByRole('paragraph').filter({ hasText: 'We would like to meet you in January.' })
+		).toBeVisible();
 		await checkBothWidths(admin);
 	});
 
