@@ -115,9 +115,9 @@ describe('a vendor writes its proposal', () => {
 			[{ currency: 'XXX' }, 'currency'],
 			[{ cost_estimate: -5 }, 'cost_estimate'],
 			[{ title: 'x'.repeat(201) }, 'title'],
-			[{ links: ['javascript:alert(1)'] }, 'links'],
+			[{ links: ['javascript:alert(1)'] as string[] }, 'links'],
 			[{ client_references: 'x'.repeat(5001) }, 'client_references']
-		] as const) {
+		] as [Partial<ProposalInput>, string][]) {
 			const e = await refusal(
 				saveProposalDraft(c, open.id, world.orgs.vendor.id, { ...INPUT, ...change })
 			);
