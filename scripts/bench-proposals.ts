@@ -27,7 +27,9 @@ let ok = false;
 try {
 	const setupStarted = performance.now();
 	world = await makeLoadWorld(N);
-	console.log(`setup: ${N} vendors signed in, one open challenge (${ms(performance.now() - setupStarted)})`);
+	console.log(
+		`setup: ${N} vendors signed in, one open challenge (${ms(performance.now() - setupStarted)})`
+	);
 	const result = await submitAllAtOnce(world);
 	const times = result.calls.map((c) => c.ms);
 	const retried = result.calls.filter((c) => c.retries > 0);

@@ -23,19 +23,15 @@ afterAll(async () => {
 	await closePool();
 });
 
-it(
-	`${VENDORS} vendors submitting at once are each stored exactly once`,
-	async () => {
-		const result = await submitAllAtOnce(world!);
-		expect(result.failures).toEqual([]);
-		expect(result.calls).toHaveLength(VENDORS * 3);
-		expect(result.stored).toEqual({
-			proposals: VENDORS,
-			submitted: VENDORS,
-			versions: VENDORS,
-			organisations: VENDORS,
-			maxVersion: 1
-		});
-	},
-	180_000
-);
+it(`${VENDORS} vendors submitting at once are each stored exactly once`, async () => {
+	const result = await submitAllAtOnce(world!);
+	expect(result.failures).toEqual([]);
+	expect(result.calls).toHaveLength(VENDORS * 3);
+	expect(result.stored).toEqual({
+		proposals: VENDORS,
+		submitted: VENDORS,
+		versions: VENDORS,
+		organisations: VENDORS,
+		maxVersion: 1
+	});
+}, 180_000);

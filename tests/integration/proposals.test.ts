@@ -185,7 +185,11 @@ describe('confidentiality', () => {
 	let draft: string;
 
 	beforeAll(async () => {
-		submitted = (await proposalFor(clientFor(world.actors.vendorMember.token), open.id, world.orgs.vendor.id))!.id;
+		submitted = (await proposalFor(
+			clientFor(world.actors.vendorMember.token),
+			open.id,
+			world.orgs.vendor.id
+		))!.id;
 		draft = (
 			await saveProposalDraft(
 				clientFor(world.actors.otherVendor.token),
@@ -204,14 +208,19 @@ describe('confidentiality', () => {
 	it('another vendor reads neither the proposal nor its versions, nor reaches it by the functions', async () => {
 		const token = world.actors.otherVendor.token;
 		expect((await rows(token, `/rest/v1/proposals?id=eq.${submitted}`)).body).toEqual([]);
-		expect((await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${submitted}`)).body).toEqual([]);
-		expect((await rows(token, `/rest/v1/proposals?challenge_id=eq.${open.id}&select=id`)).body).toEqual([
-			{ id: draft }
-		]);
+		expect(
+			(await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${submitted}`)).body
+		).toEqual([]);
+		expect(
+			(await rows(token, `/rest/v1/proposals?challenge_id=eq.${open.id}&select=id`)).body
+		).toEqual([{ id: draft }]);
 		for (const [fn, args] of [
 			['submit_proposal', { proposal: submitted }],
 			['withdraw_proposal', { proposal: submitted }],
-			['update_submitted_proposal', { proposal: submitted, title: 'Stolen', summary: 'x'.repeat(20), approach: 'y'.repeat(20) }]
+			[
+				'update_submitted_proposal',
+				{ proposal: submitted, title: 'Stolen', summary: 'x'.repeat(20), approach: 'y'.repeat(20) }
+			]
 		] as const) {
 			const r = await rpc(token, fn, args);
 			expect(r.status, fn).toBe(404);
@@ -222,7 +231,9 @@ describe('confidentiality', () => {
 	it('a city official of another city reads nothing', async () => {
 		const token = world.actors.otherCity.token;
 		expect((await rows(token, `/rest/v1/proposals?challenge_id=eq.${open.id}`)).body).toEqual([]);
-		expect((await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${submitted}`)).body).toEqual([]);
+		expect(
+			(await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${submitted}`)).body
+		).toEqual([]);
 	});
 
 	it('the owning city reads a submitted proposal only after declaring no conflict, and never a draft', async () => {
@@ -235,15 +246,24 @@ describe('confidentiality', () => {
 			[submitted, draft, world.actors.cityAdmin.id]
 		);
 		expect((await rows(token, path)).body).toEqual([{ id: submitted, status: 'submitted' }]);
-		const versions = (await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${submitted}&select=version&order=version`)).body;
+		const versions = (
+			await rows(
+				token,
+				`/rest/v1/proposal_versions?proposal_id=eq.${submitted}&select=version&order=version`
+			)
+		).body;
 		expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
-		expect((await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${draft}`)).body).toEqual([]);
+		expect((await rows(token, `/rest/v1/proposal_versions?proposal_id=eq.${draft}`)).body).toEqual(
+			[]
+		);
 		// Another member of the city, who declared nothing, still reads nothing.
 		expect((await rows(world.actors.cityMember.token, path)).body).toEqual([]);
 	});
 
 	it('hub staff read submitted proposals, not drafts', async () => {
-		const found = (await rows(world.actors.hub.token, `/rest/v1/proposals?challenge_id=eq.${open.id}&select=id`)).body;
+		const found = (
+			await rows(world.actors.hub.token, `/rest/v1/proposals?challenge_id=eq.${open.id}&select=id`)
+		).body;
 		expect(found).toEqual([{ id: submitted }]);
 	});
 
@@ -252,18 +272,29 @@ describe('confidentiality', () => {
 		expect((await rows(null, `/rest/v1/proposal_versions?select=proposal_id`)).status).toBe(401);
 		expect((await rpc(null, 'submit_proposal', { proposal: submitted })).status).toBe(401);
 		expect(
-			(await rpc(null, 'save_proposal_draft', { challenge: open.id, organisation: world.orgs.vendor.id, title: 'x' }))
-				.status
+			(
+				await rpc(null, 'save_proposal_draft', {
+					challenge: open.id,
+					organisation: world.orgs.vendor.id,
+					title: 'x'
+				})
+			).status
 		).toBe(401);
 	});
 
 	it('no member writes the table directly', async () => {
-		const res = await api(world.actors.vendorMember.token, `/rest/v1/proposals?id=eq.${submitted}`, {
-			method: 'PATCH',
-			body: JSON.stringify({ title: 'Raw edit' })
-		});
+		const res = await api(
+			world.actors.vendorMember.token,
+			`/rest/v1/proposals?id=eq.${submitted}`,
+			{
+				method: 'PATCH',
+				body: JSON.stringify({ title: 'Raw edit' })
+			}
+		);
 		expect(res.status).toBe(403);
-		const { rows: r } = await db().query(`select title from public.proposals where id = $1`, [submitted]);
+		const { rows: r } = await db().query(`select title from public.proposals where id = $1`, [
+			submitted
+		]);
 		expect(r[0].title).toBe('Flood sensors v2');
 	});
 
@@ -288,9 +319,10 @@ describe('the deadline holds', () => {
 		submitted = (await saveProposalDraft(o, closing.id, world.orgs.otherVendor.id, INPUT)).id;
 		await submitProposal(o, submitted);
 		// The deadline one second ahead (as the superuser: no function moves a deadline backwards).
-		await db().query(`update public.challenges set deadline = now() + interval '1 second' where id = $1`, [
-			closing.id
-		]);
+		await db().query(
+			`update public.challenges set deadline = now() + interval '1 second' where id = $1`,
+			[closing.id]
+		);
 		const { rows } = await db().query<{ wait: number }>(
 			`select greatest(0, extract(epoch from deadline - clock_timestamp()) * 1000)::int as wait from public.challenges where id = $1`,
 			[closing.id]
@@ -301,16 +333,18 @@ describe('the deadline holds', () => {
 	it('a submission after it is refused by the function', async () => {
 		const v = clientFor(world.actors.vendorMember.token);
 		expect(await refusal(submitProposal(v, draft))).toBe('deadline_passed');
-		expect(await refusal(saveProposalDraft(v, closing.id, world.orgs.vendor.id, { ...INPUT, title: 'Late' }))).toBe(
-			'deadline_passed'
-		);
+		expect(
+			await refusal(
+				saveProposalDraft(v, closing.id, world.orgs.vendor.id, { ...INPUT, title: 'Late' })
+			)
+		).toBe('deadline_passed');
 	});
 
 	it('an edit after it is refused by the function', async () => {
 		const o = clientFor(world.actors.otherVendor.token);
-		expect(await refusal(updateSubmittedProposal(o, submitted, { ...INPUT, title: 'Late edit' }))).toBe(
-			'deadline_passed'
-		);
+		expect(
+			await refusal(updateSubmittedProposal(o, submitted, { ...INPUT, title: 'Late edit' }))
+		).toBe('deadline_passed');
 	});
 
 	it('straight at PostgREST: the RPC answers 409 deadline_passed, a PATCH is not allowed at all', async () => {

@@ -35,7 +35,13 @@ export interface LoadResult {
 	wallMs: number;
 	calls: CallTiming[];
 	failures: string[];
-	stored: { proposals: number; submitted: number; versions: number; organisations: number; maxVersion: number };
+	stored: {
+		proposals: number;
+		submitted: number;
+		versions: number;
+		organisations: number;
+		maxVersion: number;
+	};
 }
 
 /** `n` vendors (members and admins of their own vendor organisation) and one open challenge. */
@@ -71,7 +77,12 @@ export async function makeLoadWorld(n: number, concurrency = 6): Promise<LoadWor
 				`insert into public.memberships (organisation_id, user_id, role) values ($1, $2, 'admin')`,
 				[org.rows[0]!.id, member.id]
 			);
-			vendors[i] = { userId: member.id, email: member.email, token, organisationId: org.rows[0]!.id };
+			vendors[i] = {
+				userId: member.id,
+				email: member.email,
+				token,
+				organisationId: org.rows[0]!.id
+			};
 		}
 	}
 	await Promise.all(Array.from({ length: concurrency }, worker));
@@ -101,7 +112,11 @@ export async function rpcAs(
 			continue;
 		}
 		const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-		return { status: res.status, body, timing: { ms: performance.now() - started, status: res.status, retries } };
+		return {
+			status: res.status,
+			body,
+			timing: { ms: performance.now() - started, status: res.status, retries }
+		};
 	}
 }
 
@@ -175,5 +190,7 @@ export async function cleanupLoadWorld(world: LoadWorld | undefined): Promise<vo
 export function percentile(values: number[], p: number): number {
 	if (values.length === 0) return 0;
 	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+	return sorted[
+		Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+	]!;
 }

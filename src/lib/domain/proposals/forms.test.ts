@@ -30,7 +30,9 @@ describe('proposalSchema', () => {
 	});
 	it('refuses a negative or malformed cost, and a cost without a currency', () => {
 		expect(issues({ ...base, cost_estimate: '-1', currency: 'USD' })).toEqual(['cost_estimate']);
-		expect(issues({ ...base, cost_estimate: '12.345', currency: 'USD' })).toEqual(['cost_estimate']);
+		expect(issues({ ...base, cost_estimate: '12.345', currency: 'USD' })).toEqual([
+			'cost_estimate'
+		]);
 		expect(issues({ ...base, cost_estimate: '1'.repeat(15), currency: 'USD' })).toEqual([
 			'cost_estimate'
 		]);
@@ -42,9 +44,9 @@ describe('proposalSchema', () => {
 		expect(issues({ ...base, links: 'example.org' })).toEqual(['links']);
 		expect(issues({ ...base, links: 'javascript:alert(1)' })).toEqual(['links']);
 		expect(issues({ ...base, links: 'https://localhost/x' })).toEqual(['links']);
-		expect(linksProblem(Array.from({ length: 11 }, (_, i) => `https://e.org/${i}`).join('\n'))).toBe(
-			'too_many'
-		);
+		expect(
+			linksProblem(Array.from({ length: 11 }, (_, i) => `https://e.org/${i}`).join('\n'))
+		).toBe('too_many');
 	});
 });
 

@@ -43,8 +43,7 @@ export function linksProblem(text: string): 'too_many' | 'invalid' | null {
 	return null;
 }
 
-const text = (max: number, error: () => string) =>
-	z.string().max(max, { error }).default('');
+const text = (max: number, error: () => string) => z.string().max(max, { error }).default('');
 
 export const proposalSchema = z
 	.object({

@@ -124,7 +124,9 @@ function fieldText(field: string): string {
 			return m.proposal_error_link();
 		default: {
 			const max = PROPOSAL_LIMITS[field as keyof typeof PROPOSAL_LIMITS];
-			return typeof max === 'number' ? m.proposal_error_too_long({ max }) : m.proposal_refused_generic();
+			return typeof max === 'number'
+				? m.proposal_error_too_long({ max })
+				: m.proposal_refused_generic();
 		}
 	}
 }
@@ -155,7 +157,8 @@ export const actions: Actions = {
 		if (!form.valid) {
 			return message(form, { kind: 'error', text: m.proposal_error_form() }, { status: 400 });
 		}
-		if (!vendor) return message(form, { kind: 'error', text: m.proposal_need_vendor() }, { status: 403 });
+		if (!vendor)
+			return message(form, { kind: 'error', text: m.proposal_need_vendor() }, { status: 403 });
 		const input = toProposalInput(form.data);
 		const live = proposal && proposal.status !== 'withdrawn' ? proposal : null;
 		let saved: Proposal;
