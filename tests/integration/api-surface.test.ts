@@ -9,7 +9,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JWT_SECRET } from '../../scripts/stack/config.mjs';
-import { ANON_KEY, closePool, db, gatewayFetch } from './helpers/stack';
+import { api } from './helpers/orgs';
+import { ANON_KEY, closePool, db } from './helpers/stack';
 
 afterAll(closePool);
 
@@ -290,7 +291,7 @@ describe('the API, probed through the gateway', () => {
 		const readable: string[] = [];
 		for (const { name, columns } of rows) {
 			const select = columns?.length ? `&select=${columns.join(',')}` : '';
-			const res = await gatewayFetch(`/rest/v1/${name}?limit=0${select}`, {
+			const res = await api(null, `/rest/v1/${name}?limit=0${select}`, {
 				headers: { authorization: `Bearer ${token}` }
 			});
 			if (res.status === 200) readable.push(`public.${name}: SELECT`);
@@ -328,7 +329,7 @@ describe('the API, probed through the gateway', () => {
 			const body = Object.fromEntries(
 				(args ?? []).map((arg, i) => [arg, sample[types?.[i] ?? ''] ?? null])
 			);
-			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+			const res = await api(null, `/rest/v1/rpc/${name}`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 				body: JSON.stringify(body)
@@ -350,7 +351,7 @@ describe('the API, probed through the gateway', () => {
 		);
 		expect(rows.length).toBeGreaterThan(20);
 		for (const { name } of rows) {
-			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+			const res = await api(null, `/rest/v1/rpc/${name}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: '{}'
@@ -358,7 +359,7 @@ describe('the API, probed through the gateway', () => {
 			expect(res.status, name).toBe(404);
 		}
 		for (const table of ['search_docs', 'search_outbox', 'search_cache', 'search_lexicon']) {
-			expect((await gatewayFetch(`/rest/v1/${table}?limit=0`)).status, table).toBe(404);
+			expect((await api(null, `/rest/v1/${table}?limit=0`)).status, table).toBe(404);
 		}
 	});
 });
