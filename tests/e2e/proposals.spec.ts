@@ -35,17 +35,20 @@ test.beforeAll(async () => {
 
 /** AquaSense's proposal on the `decided` challenge, submitted and then shortlisted by the city. */
 async function decidedProposal() {
-	await db().query(
-		`with p as (
-		   insert into public.proposals (challenge_id, organisation_id, status, title, summary, approach)
-		   select c.id, o.id, 'submitted', 'Shortlisted sensors', 'A summary of the proposal.', 'An approach of the proposal.'
-		     from public.challenges c, public.organisations o
-		    where c.slug = $1 and o.name = 'AquaSense Analytics'
-		   returning id)
-		 update public.proposals set status = 'shortlisted', decided_at = now(),
-		        feedback = 'Strong pilot plan; please detail the maintenance costs.'
-		  where id = (select id from p)`,
+	const { rows } = await db().query<{ id: string }>(
+		`insert into public.proposals (challenge_id, organisation_id, status, title, summary, approach)
+		 select c.id, o.id, 'submitted', 'Shortlisted sensors', 'A summary of the proposal.', 'An approach of the proposal.'
+		   from public.challenges c, public.organisations o
+		  where c.slug = $1 and o.name = 'AquaSense Analytics'
+		 returning id`,
 		[slugs.decided]
+	);
+	// A second statement: an update in the same statement as the insert would not see its row.
+	await db().query(
+		`update public.proposals set status = 'shortlisted', decided_at = now(),
+		        feedback = 'Strong pilot plan; please detail the maintenance costs.'
+		  where id = $1`,
+		[rows[0]!.id]
 	);
 }
 
