@@ -118,6 +118,11 @@ test.describe('app shell', () => {
 		await expect(cards.first()).toContainText('岘港');
 		expect(await cards.count()).toBeGreaterThan(1);
 		for (const card of await cards.all()) await expect(card).toContainText('岘港, 越南');
+		// A word from inside a Chinese title and one from inside a summary (bigram index).
+		for (const word of ['内涝', '传感器']) {
+			await page.goto(`/?q=${encodeURIComponent(word)}`);
+			await expect(cards.first()).toContainText('海绵城市雨水收集与内涝监测试点');
+		}
 		await page.goto('/cities/da-nang');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('岘港');
 		await page.getByRole('button', { name: 'English' }).click();
