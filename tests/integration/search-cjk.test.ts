@@ -1,5 +1,5 @@
 // Chinese search on the postgres engine (issue 16, item 2; supabase/migrations/
-// 20261207000500_cjk_bigrams.sql): every run of CJK characters is indexed as overlapping bigrams,
+// 20261207000500_search_chinese_and_corrections.sql): every run of CJK characters is indexed as overlapping bigrams,
 // so any word inside a Chinese title, summary or description is found. Property-style over the
 // demo seed: three characters from inside every long enough run of every public Chinese text.
 // Through PostgREST with the anon key; expectations from SQL as superuser.
@@ -51,7 +51,7 @@ describe('Chinese search (postgres engine)', () => {
 		const { rows } = await db().query<{ id: string }>(
 			`select id from public.challenges where slug = 'shanghai-sponge-city-waterlogging-sensors'`
 		);
-		expect(ids).toContain(rows[0].id);
+		expect(ids).toContain(rows[0]!.id);
 	});
 
 	it('mixes with other scripts: Chinese and English words are ANDed', async () => {
@@ -60,7 +60,7 @@ describe('Chinese search (postgres engine)', () => {
 			`select id from public.challenges where slug = 'shanghai-sponge-city-waterlogging-sensors'`
 		);
 		// The sponge-city challenge has no English text, so an English word it lacks excludes it.
-		expect(both).not.toContain(rows[0].id);
-		expect(await found('内涝 上海')).toContain(rows[0].id);
+		expect(both).not.toContain(rows[0]!.id);
+		expect(await found('内涝 上海')).toContain(rows[0]!.id);
 	});
 });

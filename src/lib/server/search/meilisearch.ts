@@ -155,6 +155,7 @@ export function createMeilisearchEngine(
 				pages: pages(total, query.limit),
 				hits: first.hits.map((h) => hitFromDocument(h as never, query)),
 				facets: finishFacets(raw, query),
+				close: false,
 				took_ms: Math.round(performance.now() - started)
 			};
 		}

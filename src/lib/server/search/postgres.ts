@@ -103,6 +103,7 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
 				pages: pages(total, query.limit),
 				hits: (result.hits ?? []).map(hitFromRow),
 				facets: finishFacets(facetsFromRow(result.facets), query),
+				close: result.mode === 'trigram',
 				took_ms: Math.round(performance.now() - started)
 			};
 		}

@@ -53,7 +53,7 @@ describe('pickSnippet', () => {
 describe('snippets of the demo texts', () => {
 	const seed = readFileSync(new URL('../../../../supabase/seed.sql', import.meta.url), 'utf8');
 	const texts = [...seed.matchAll(/'((?:[^']|'')*)'/g)]
-		.map((m) => m[1].replace(/''/g, "'"))
+		.map((m) => (m[1] ?? '').replace(/''/g, "'"))
 		.filter((t) => t.length >= 80 && / /.test(t))
 		.map((t) => markdownToPlainText(t.replace(/\\n/g, '\n')));
 
@@ -63,8 +63,8 @@ describe('snippets of the demo texts', () => {
 		for (const text of texts) {
 			const words = [...text.matchAll(/\S+/g)];
 			for (let k = 0; k < words.length; k += 3) {
-				const w = words[k];
-				const at = w.index!;
+				const w = words[k]!;
+				const at = w.index;
 				const marked = text.slice(0, at) + mark(w[0]) + text.slice(at + w[0].length);
 				const snippet = pickSnippet(marked);
 				expect(snippet, w[0]).not.toBeNull();

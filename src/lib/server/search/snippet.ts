@@ -27,8 +27,8 @@ function sentences(line: string): string[] {
 /** Whether a cut between text[i - 1] and text[i] falls between two words. */
 function boundary(text: string, i: number): boolean {
 	if (i <= 0 || i >= text.length) return true;
-	const before = text[i - 1];
-	const after = text[i];
+	const before = text.charAt(i - 1);
+	const after = text.charAt(i);
 	if (/\s/.test(before) || /\s/.test(after)) return true;
 	return CJK.test(before) || CJK.test(after);
 }

@@ -122,8 +122,12 @@ begin
 end;
 $$;
 
-create or replace function private.search_tsquery(q text)
-returns tsquery
+create function private.search_parse(
+	q text,
+	out tsq tsquery,
+	out corrections jsonb,
+	out synonyms jsonb
+)
 language plpgsql
 stable
 parallel safe
@@ -141,7 +145,12 @@ declare
 	v_alt text;
 	v_term tsquery;
 	v_result tsquery;
+	v_fixes text[];
+	-- A query in double quotes asks for its exact words: no synonyms, corrections or completions.
+	v_exact boolean := btrim(coalesce(q, '')) like '"%';
 begin
+	corrections := '[]'::jsonb;
+	synonyms := '[]'::jsonb;
 	-- search_args() has cut the query to 200 characters already; cut again, so that no caller can
 	-- make the loop below expensive (a 600 KB query once ran into the statement timeout).
 	v_tokens := array(
@@ -159,7 +168,7 @@ begin
 		v_len := 0;
 		v_alts := null;
 		-- The longest synonym phrase starting here (up to four words: "mobility as a service").
-		for l in reverse least(4, v_n - v_i + 1)..1 loop
+		for l in reverse least(case when v_exact then 0 else 4 end, v_n - v_i + 1)..1 loop
 			select array_agg(distinct s2.phrase) into v_alts
 			from private.search_synonyms s1
 			join private.search_synonyms s2 on s2.group_id = s1.group_id
@@ -176,6 +185,10 @@ begin
 				v_term := case when v_term is null then phraseto_tsquery('english'::regconfig, v_alt)
 					else v_term || phraseto_tsquery('english'::regconfig, v_alt) end;
 			end loop;
+			synonyms := synonyms || jsonb_build_array(jsonb_build_object(
+				'words', array_to_string(v_tokens[v_i:v_i + v_len - 1], ' '),
+				'also', to_jsonb(array(select a from unnest(v_alts) as a where a <> array_to_string(v_tokens[v_i:v_i + v_len - 1], ' ') order by a))
+			));
 			v_i := v_i + v_len;
 		elsif v_tokens[v_i] ~ private.cjk_class() then
 			-- Chinese, Japanese or Korean: the documents hold each run as overlapping bigrams, so a
@@ -193,7 +206,8 @@ begin
 			v_term := plainto_tsquery('english'::regconfig, v_word);
 			v_known := exists (select 1 from private.search_lexicon l where l.word = v_word);
 			-- An unknown word: add the most similar known words ("moblity" → mobility).
-			if char_length(v_word) >= 4 and v_word !~ '^[0-9]+$' and not v_known then
+			v_fixes := '{}';
+			if not v_exact and char_length(v_word) >= 4 and v_word !~ '^[0-9]+$' and not v_known then
 				for v_alt in
 					select l.word
 					from private.search_lexicon l
@@ -210,12 +224,16 @@ begin
 					-- Skip alternatives with the same stem as what the term already has (flooding → flood).
 					if not v_term @> plainto_tsquery('english'::regconfig, v_alt) then
 						v_term := v_term || plainto_tsquery('english'::regconfig, v_alt);
+						v_fixes := v_fixes || v_alt;
 					end if;
 				end loop;
+				if cardinality(v_fixes) > 0 then
+					corrections := corrections || jsonb_build_array(jsonb_build_object('word', v_word, 'to', to_jsonb(v_fixes)));
+				end if;
 			end if;
 			-- The last word may be unfinished (results as you type): complete it from known words.
 			-- A known word is only given its own endings ("bus" → buses, not business).
-			if v_i = v_n and char_length(v_word) >= 3 then
+			if not v_exact and v_i = v_n and char_length(v_word) >= 3 then
 				for v_alt in
 					select l.word
 					from private.search_lexicon l
@@ -236,9 +254,48 @@ begin
 			v_result := case when v_result is null then v_term else v_result && v_term end;
 		end if;
 	end loop;
-	return v_result;
+	tsq := v_result;
 end;
 $$;
+
+comment on function private.search_parse(text) is
+	'Turns a visitor''s query into a tsquery (tsq): words ANDed; each word ORed with its synonyms, its corrections when unknown (pg_trgm candidates from search_lexicon, kept when similar enough or one or two edits away) and, for the last word, its completions (a known word only gets its own endings, up to two more letters: "bus" finds buses, not business); a CJK word as the phrase of its bigrams. A query in double quotes keeps its exact words. Also says what it did: corrections [{word, to[]}] and synonyms [{words, also[]}], for the page to tell. Null tsq when nothing is searchable.';
+
+create or replace function private.search_tsquery(q text)
+returns tsquery
+language sql
+stable
+parallel safe
+set search_path = ''
+as $$
+	select (private.search_parse(q)).tsq
+$$;
+
+comment on function private.search_tsquery(text) is
+	'The tsquery of a visitor''s query (private.search_parse).';
+
+/**
+ * What a search did with the words typed, for the list to say so: corrections of unknown words
+ * ("moblity" → mobility) and synonyms that widened it, as {corrections: [{word, to[]}], synonyms:
+ * [{words, also[]}]}. Reads only the lexicon and the synonyms (public words of public challenges).
+ */
+create function public.search_interpretation(q text)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+	select jsonb_build_object('corrections', p.corrections, 'synonyms', p.synonyms)
+	from private.search_parse(left(coalesce(q, ''), 400)) as p
+$$;
+
+comment on function public.search_interpretation(text) is
+	'What the list search does with a query: {corrections: [{word, to[]}], synonyms: [{words, also[]}]}. A query in double quotes is taken exactly (both empty).';
+
+revoke all on function private.search_parse(text) from public;
+revoke all on function public.search_interpretation(text) from public;
+grant execute on function public.search_interpretation(text) to anon, authenticated, service_role;
 
 
 revoke all on function private.cjk_class() from public;
