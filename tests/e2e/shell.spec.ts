@@ -187,3 +187,18 @@ test.describe('app shell without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('查找城市挑战');
 	});
 });
+
+// Issue 16, item 6: only real twins, each with the reason it was chosen.
+test('the same problem in other cities: real twins only, each says why', async ({ page }) => {
+	await page.goto('/challenges/da-nang-flood-sensors-han-river');
+	const twins = page.getByRole('region', { name: 'The same problem in other cities' });
+	await expect(twins.getByRole('article').first()).toBeVisible();
+	for (const title of await twins.getByRole('article').getByRole('heading').allInnerTexts()) {
+		expect(title).toMatch(/flood|landslide/i);
+	}
+	await expect(twins.getByText(/^Also about flood/).first()).toBeVisible();
+	await page.goto('/challenges/sepang-electric-vehicle-charging-municipal-car-parks');
+	await expect(twins.getByRole('article').first()).toBeVisible();
+	await expect(twins).not.toContainText('food waste');
+	await expect(twins).not.toContainText('Food waste');
+});

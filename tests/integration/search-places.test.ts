@@ -236,7 +236,7 @@ describe('the same problem in other cities', () => {
 				          'open'::public.challenge_status as status, null::public.challenge_outcome as outcome from c
 				   union all
 				   select $1 || '-elsewhere', eu[1], 'Night census', 'A lantern survey of the old town.',
-				          'utilities', 'decided', 'not_awarded' from c
+				          'environment', 'decided', 'not_awarded' from c
 				   union all
 				   select $1 || '-crowd-' || g, sea[2 + g % (cardinality(sea) - 1)], 'Unrelated ' || g,
 				          'Nothing in common.', 'environment', 'open', null
