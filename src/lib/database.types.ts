@@ -1230,6 +1230,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      search_interpretation: { Args: { q: string }; Returns: Json }
       set_member_role: {
         Args: {
           org: string

@@ -63,6 +63,8 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 const FUNCTIONS_FOR_VISITORS = [
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
+	// What the list search did with the words (corrections, synonyms): lexicon words only.
+	'public.search_interpretation(q text)',
 	'public.similar_challenges(challenge_id uuid, max_results integer)'
 ];
 
