@@ -63,6 +63,8 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 const FUNCTIONS_FOR_VISITORS = [
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
+	// What the list search did with the words (corrections, synonyms): lexicon words only.
+	'public.search_interpretation(q text)',
 	'public.similar_challenges(challenge_id uuid, max_results integer)'
 ];
 
@@ -91,7 +93,12 @@ const FUNCTIONS_FOR_USERS = [
 	'public.request_to_join(org uuid, message text)',
 	'public.revoke_invitation(id uuid)',
 	'public.set_member_role(org uuid, user_id uuid, role org_role)',
-	'public.set_organisation_verified(org uuid, verified boolean)'
+	'public.set_organisation_verified(org uuid, verified boolean)',
+	// Proposals (issue 13, docs/collaboration.md § Proposals): members of a vendor organisation.
+	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.submit_proposal(proposal uuid)',
+	'public.update_submitted_proposal(proposal uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.withdraw_proposal(proposal uuid)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
