@@ -364,6 +364,39 @@ export type Database = {
         }
         Relationships: []
       }
+      follows: {
+        Row: {
+          challenge_id: string
+          created_at: string
+          user_id: string
+        }
+        Insert: {
+          challenge_id: string
+          created_at?: string
+          user_id: string
+        }
+        Update: {
+          challenge_id?: string
+          created_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "follows_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "follows_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       invitations: {
         Row: {
           accepted_at: string | null
@@ -512,6 +545,86 @@ export type Database = {
           },
           {
             foreignKeyName: "memberships_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notification_settings: {
+        Row: {
+          delivery: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          delivery?: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          delivery?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_settings_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notifications: {
+        Row: {
+          challenge_id: string | null
+          claimed_until: string | null
+          created_at: string
+          id: string
+          kind: string
+          link: string
+          mailed_at: string | null
+          params: Json
+          read_at: string | null
+          user_id: string
+        }
+        Insert: {
+          challenge_id?: string | null
+          claimed_until?: string | null
+          created_at?: string
+          id?: string
+          kind: string
+          link: string
+          mailed_at?: string | null
+          params?: Json
+          read_at?: string | null
+          user_id: string
+        }
+        Update: {
+          challenge_id?: string | null
+          claimed_until?: string | null
+          created_at?: string
+          id?: string
+          kind?: string
+          link?: string
+          mailed_at?: string | null
+          params?: Json
+          read_at?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notifications_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_user_id_fkey"
             columns: ["user_id"]
             isOneToOne: false
             referencedRelation: "profiles"
@@ -966,6 +1079,44 @@ export type Database = {
         }
         Relationships: []
       }
+      saved_searches: {
+        Row: {
+          created_at: string
+          id: string
+          last_checked: string | null
+          name: string
+          params: Json
+          query: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          last_checked?: string | null
+          name: string
+          params?: Json
+          query?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          last_checked?: string | null
+          name?: string
+          params?: Json
+          query?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "saved_searches_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       scores: {
         Row: {
           comment: string
@@ -1044,6 +1195,78 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      answer_question: {
+        Args: { answer: string; id: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          asked_by: string | null
+          body: string
+          challenge_id: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "questions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      ask_question: {
+        Args: { body: string; challenge: string; organisation?: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          asked_by: string | null
+          body: string
+          challenge_id: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "questions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      challenge_questions: {
+        Args: { challenge: string }
+        Returns: {
+          answer: string
+          answered_at: string
+          body: string
+          created_at: string
+          id: string
+          organisation_name: string
+          organisation_slug: string
+        }[]
+      }
+      claim_notifications: {
+        Args: {
+          delivery: string
+          lease_seconds?: number
+          max_rows?: number
+          only_users?: string[]
+        }
+        Returns: {
+          challenge_id: string
+          created_at: string
+          display_name: string
+          email: string
+          id: string
+          kind: string
+          link: string
+          locale: string
+          params: Json
+          user_id: string
+        }[]
+      }
       claim_search_outbox: {
         Args: { batch?: number; lease_seconds?: number }
         Returns: {
@@ -1053,6 +1276,7 @@ export type Database = {
           op: string
         }[]
       }
+      complete_notifications: { Args: { ids: string[] }; Returns: number }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
       create_organisation: {
         Args: {
@@ -1105,10 +1329,12 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      delete_saved_search: { Args: { id: string }; Returns: undefined }
       fail_search_outbox: {
         Args: { error: string; id: number }
         Returns: string
       }
+      follow_challenge: { Args: { challenge: string }; Returns: undefined }
       invitation_preview: {
         Args: { token: string }
         Returns: {
@@ -1134,6 +1360,7 @@ export type Database = {
         }[]
       }
       leave_organisation: { Args: { org: string }; Returns: undefined }
+      mark_notifications_read: { Args: { ids?: string[] }; Returns: number }
       my_memberships: {
         Args: never
         Returns: {
@@ -1147,6 +1374,19 @@ export type Database = {
           verified: boolean
         }[]
       }
+      my_questions: {
+        Args: { challenge: string }
+        Returns: {
+          answer: string
+          answered_at: string
+          asked_by_me: boolean
+          body: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }[]
+      }
+      release_notifications: { Args: { ids: string[] }; Returns: undefined }
       remove_member: {
         Args: { org: string; user_id: string }
         Returns: undefined
@@ -1171,6 +1411,24 @@ export type Database = {
         }
       }
       revoke_invitation: { Args: { id: string }; Returns: undefined }
+      save_search: {
+        Args: { name: string; params: Json; query: string }
+        Returns: {
+          created_at: string
+          id: string
+          last_checked: string | null
+          name: string
+          params: Json
+          query: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "saved_searches"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       search_challenge_ids: {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
@@ -1200,6 +1458,20 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_notification_delivery: {
+        Args: { delivery: string }
+        Returns: {
+          delivery: string
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "notification_settings"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1240,6 +1512,7 @@ export type Database = {
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
+      unfollow_challenge: { Args: { challenge: string }; Returns: undefined }
     }
     Enums: {
       challenge_domain:
