@@ -1512,7 +1512,7 @@ export type Database = {
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
-      unfollow_challenge: { Args: { challenge: string }; Returns: undefined }
+      unfollow_challenge: { Args: { challenge: string }; Returns: boolean }
     }
     Enums: {
       challenge_domain:

@@ -41,7 +41,6 @@ begin
 end;
 $$;
 revoke all on function private.require_signed_in() from public;
-grant execute on function private.require_signed_in() to authenticated;
 
 /**
  * A question on an open challenge, before its deadline, by a member of a vendor organisation:
@@ -325,8 +324,9 @@ begin
 end;
 $$;
 
+/** Stops following; true when the caller followed it. */
 create function public.unfollow_challenge(challenge uuid)
-returns void
+returns boolean
 language plpgsql
 volatile
 security definer
@@ -335,6 +335,7 @@ as $$
 begin
 	delete from public.follows f
 	where f.user_id = private.require_signed_in() and f.challenge_id = unfollow_challenge.challenge;
+	return found;
 end;
 $$;
 
