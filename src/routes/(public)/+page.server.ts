@@ -10,7 +10,8 @@ import {
 import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { search } from '$lib/server/search';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { saveSearchAction } from '$lib/server/qa/save-search';
 import { listHref } from '$lib/urls';
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
@@ -95,3 +96,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		now: pageNow()
 	};
 };
+
+export const actions: Actions = { saveSearch: saveSearchAction };

@@ -3,14 +3,18 @@ import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
-import type { PageServerLoad } from './$types';
+import { qaActions, qaSection } from '$lib/server/qa/challenge-page';
+import type { Actions, PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
 
 export const load: PageServerLoad = async ({ params, locals, request, url, setHeaders }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
-	const similar = await similarChallenges(locals.supabase, challenge.id);
+	const [similar, qa] = await Promise.all([
+		similarChallenges(locals.supabase, challenge.id),
+		qaSection({ locals }, challenge)
+	]);
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
 	// a page that carries a visitor's own search.
@@ -21,7 +25,10 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
+		qa,
 		backToList,
 		now: pageNow()
 	};
 };
+
+export const actions: Actions = { ...qaActions };
