@@ -9,7 +9,10 @@ import { jobDb } from './search-job-env';
 const { env, db } = jobDb();
 if (!env.SMTP_URL) throw new Error('Invalid environment: SMTP_URL is missing');
 const origin = env.ORIGIN ?? 'http://127.0.0.1:3000';
-const from = env.MAIL_FROM ?? `City Challenges & Opportunities <no-reply@${new URL(origin).hostname}>`;
+const from =
+	env.MAIL_FROM ?? `City Challenges & Opportunities <no-reply@${new URL(origin).hostname}>`;
 const r = await deliverPending(db, smtpSender(env.SMTP_URL, from), origin, 'daily');
-console.log(`digest:daily: ${r.mails} digests sent (${r.claimed} notifications), ${r.failed} failed`);
+console.log(
+	`digest:daily: ${r.mails} digests sent (${r.claimed} notifications), ${r.failed} failed`
+);
 if (r.failed > 0) process.exitCode = 1;

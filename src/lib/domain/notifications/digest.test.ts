@@ -35,7 +35,10 @@ describe('digest grouping', () => {
 	});
 
 	it('immediate delivery: one batch per notification', () => {
-		const batches = oneByOne([row('1', 'a', '2026-12-07T08:00:00Z'), row('2', 'a', '2026-12-07T09:00:00Z')]);
+		const batches = oneByOne([
+			row('1', 'a', '2026-12-07T08:00:00Z'),
+			row('2', 'a', '2026-12-07T09:00:00Z')
+		]);
 		expect(batches.map((b) => b.items.map((i) => i.id))).toEqual([['1'], ['2']]);
 	});
 
@@ -51,13 +54,21 @@ describe('notification text', () => {
 		expect(notificationText('question_answered', { title: 'Leaks' }, 'en')).toBe(
 			'A question on “Leaks” was answered.'
 		);
-		expect(notificationText('status_changed', { title: 'Leaks', status: 'in_review' }, 'en')).toContain('Leaks');
-		expect(notificationText('proposal_decided', { title: 'Leaks', status: 'shortlisted' }, 'en')).toContain(
-			'shortlisted'
-		);
-		expect(notificationText('deadline_extended', { title: 'Leaks', deadline: '2027-01-08T23:59:00Z' }, 'en')).toContain(
-			'2027'
-		);
-		expect(notificationText('saved_search_match', { title: 'Leaks', search: 'Water' }, 'zh')).toContain('Water');
+		expect(
+			notificationText('status_changed', { title: 'Leaks', status: 'in_review' }, 'en')
+		).toContain('Leaks');
+		expect(
+			notificationText('proposal_decided', { title: 'Leaks', status: 'shortlisted' }, 'en')
+		).toContain('shortlisted');
+		expect(
+			notificationText(
+				'deadline_extended',
+				{ title: 'Leaks', deadline: '2027-01-08T23:59:00Z' },
+				'en'
+			)
+		).toContain('2027');
+		expect(
+			notificationText('saved_search_match', { title: 'Leaks', search: 'Water' }, 'zh')
+		).toContain('Water');
 	});
 });

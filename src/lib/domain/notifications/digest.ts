@@ -2,7 +2,11 @@
 // (a digest, or each on its own), newest last, each user's address and language taken once.
 
 export type NotificationKind =
-	'deadline_extended' | 'status_changed' | 'question_answered' | 'saved_search_match' | 'proposal_decided';
+	| 'deadline_extended'
+	| 'status_changed'
+	| 'question_answered'
+	| 'saved_search_match'
+	| 'proposal_decided';
 
 export interface ClaimedNotification {
 	id: string;
@@ -33,13 +37,21 @@ export function groupByUser(rows: ClaimedNotification[]): MailBatch[] {
 	for (const row of rows) {
 		let batch = byUser.get(row.user_id);
 		if (!batch) {
-			batch = { userId: row.user_id, email: row.email, name: row.display_name, locale: locale(row.locale), items: [] };
+			batch = {
+				userId: row.user_id,
+				email: row.email,
+				name: row.display_name,
+				locale: locale(row.locale),
+				items: []
+			};
 			byUser.set(row.user_id, batch);
 		}
 		batch.items.push(row);
 	}
 	for (const b of byUser.values()) {
-		b.items.sort((a, z) => Date.parse(a.created_at) - Date.parse(z.created_at) || a.id.localeCompare(z.id));
+		b.items.sort(
+			(a, z) => Date.parse(a.created_at) - Date.parse(z.created_at) || a.id.localeCompare(z.id)
+		);
 	}
 	return [...byUser.values()];
 }

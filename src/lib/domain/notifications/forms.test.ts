@@ -26,11 +26,14 @@ describe('the question and notification forms', () => {
 			name: 'Leaks',
 			query: 'q=leak'
 		});
-		expect(saveSearchSchema.safeParse({ name: 'Long', query: 'q='.repeat(1001) }).success).toBe(false);
+		expect(saveSearchSchema.safeParse({ name: 'Long', query: 'q='.repeat(1001) }).success).toBe(
+			false
+		);
 	});
 
 	it('delivery is immediate, daily or off', () => {
-		for (const d of ['immediate', 'daily', 'off']) expect(deliverySchema.safeParse({ delivery: d }).success).toBe(true);
+		for (const d of ['immediate', 'daily', 'off'])
+			expect(deliverySchema.safeParse({ delivery: d }).success).toBe(true);
 		expect(deliverySchema.safeParse({ delivery: 'hourly' }).success).toBe(false);
 	});
 });

@@ -42,9 +42,15 @@ export function notificationText(kind: string, params: unknown, locale: Locale):
 	const title = p.title ?? '';
 	switch (kind) {
 		case 'deadline_extended':
-			return m.notify_text_deadline({ title, deadline: formatDeadline(p.deadline ?? null, locale) }, o);
+			return m.notify_text_deadline(
+				{ title, deadline: formatDeadline(p.deadline ?? null, locale) },
+				o
+			);
 		case 'status_changed':
-			return m.notify_text_status({ title, status: statusWord(p.status ?? '', p.outcome ?? '', locale) }, o);
+			return m.notify_text_status(
+				{ title, status: statusWord(p.status ?? '', p.outcome ?? '', locale) },
+				o
+			);
 		case 'question_answered':
 			return m.notify_text_answered({ title }, o);
 		case 'saved_search_match':

@@ -198,7 +198,11 @@ export interface NotificationRow {
 	read_at: string | null;
 }
 
-export async function myNotifications(db: Db, userId: string, limit = 100): Promise<NotificationRow[]> {
+export async function myNotifications(
+	db: Db,
+	userId: string,
+	limit = 100
+): Promise<NotificationRow[]> {
 	return dataOrThrow(
 		await db
 			.from('notifications')

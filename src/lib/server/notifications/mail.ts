@@ -41,7 +41,9 @@ export function batchMail(batch: MailBatch, mode: DeliveryMode, origin: string):
 		subject: m.notify_digest_subject({ count: batch.items.length }, o),
 		paragraphs: [
 			m.notify_digest_intro({}, o),
-			...batch.items.map((i) => `• ${notificationText(i.kind, i.params, batch.locale)} ${url(i.link)}`),
+			...batch.items.map(
+				(i) => `• ${notificationText(i.kind, i.params, batch.locale)} ${url(i.link)}`
+			),
 			settings
 		],
 		action: { label: m.notify_mail_action({}, o), url: url('/notifications') }

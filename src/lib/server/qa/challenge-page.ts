@@ -54,13 +54,27 @@ function takesQuestions(c: { status: string; deadline: string | null }) {
 /** The section's data for the page's load. */
 export async function qaSection(
 	event: Pick<RequestEvent, 'locals'>,
-	challenge: { id: string; status: string; deadline: string | null; organisation: { slug: string } | null }
+	challenge: {
+		id: string;
+		status: string;
+		deadline: string | null;
+		organisation: { slug: string } | null;
+	}
 ): Promise<QaSection> {
 	const { locals } = event;
 	const answered = await answeredQuestions(locals.supabase, challenge.id);
 	const open = takesQuestions(challenge);
 	if (!locals.user) {
-		return { answered, signedIn: false, asker: null, open, mine: [], following: false, cityMember: false, ask: null };
+		return {
+			answered,
+			signedIn: false,
+			asker: null,
+			open,
+			mine: [],
+			following: false,
+			cityMember: false,
+			ask: null
+		};
 	}
 	const [memberships, mine, following] = await Promise.all([
 		myOrganisations(locals.supabase),

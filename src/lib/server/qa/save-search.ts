@@ -9,7 +9,9 @@ import { requireUser } from '$lib/server/auth/guard';
 import { QaRefusal, saveSearch } from '$lib/server/db/qa';
 
 /** The filters and keyword of a list URL's query (page, sort and limit are not part of a saved search). */
-export function savedSearchParams(query: string): { query: string; params: Record<string, unknown> } | null {
+export function savedSearchParams(
+	query: string
+): { query: string; params: Record<string, unknown> } | null {
 	const search = new URLSearchParams(query);
 	for (const key of ['page', 'limit', 'sort', 'more']) search.delete(key);
 	const parsed = parseSearchParams(search);
@@ -29,7 +31,8 @@ export async function saveSearchAction(event: RequestEvent) {
 	const raw = { name: String(data.get('name') ?? ''), query: String(data.get('query') ?? '') };
 	const parsed = saveSearchSchema.safeParse(raw);
 	if (!parsed.success) {
-		const error = parsed.error.issues.find((i) => i.path[0] === 'name')?.message ?? m.qa_error_failed();
+		const error =
+			parsed.error.issues.find((i) => i.path[0] === 'name')?.message ?? m.qa_error_failed();
 		return fail(400, { saveSearch: { error, name: raw.name } });
 	}
 	const search = savedSearchParams(parsed.data.query);

@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireUser(event);
 	const db = event.locals.supabase;
-	const [follows, searches] = await Promise.all([myFollows(db, user.id), mySavedSearches(db, user.id)]);
+	const [follows, searches] = await Promise.all([
+		myFollows(db, user.id),
+		mySavedSearches(db, user.id)
+	]);
 	return { follows, searches, saved: event.url.searchParams.has('saved') };
 };
 

@@ -59,7 +59,8 @@ export const actions: Actions = {
 			await answerQuestion(event.locals.supabase, parsed.data.id, parsed.data.answer);
 		} catch (e) {
 			if (e instanceof QaRefusal) {
-				const text = e.key === 'not_challenge_member' ? m.qa_error_not_city() : m.qa_error_unknown();
+				const text =
+					e.key === 'not_challenge_member' ? m.qa_error_not_city() : m.qa_error_unknown();
 				return fail(e.status === 403 ? 403 : 404, {
 					notice: { id: raw.id, kind: 'error', text, answer: raw.answer } satisfies AnswerNotice
 				});
@@ -77,6 +78,8 @@ export const actions: Actions = {
 			throw e;
 		}
 		await sendPendingNotifications(event.url.origin);
-		return { notice: { id: raw.id, kind: 'success', text: m.qa_manage_saved() } satisfies AnswerNotice };
+		return {
+			notice: { id: raw.id, kind: 'success', text: m.qa_manage_saved() } satisfies AnswerNotice
+		};
 	}
 };
