@@ -37,3 +37,11 @@ describe('the question and notification forms', () => {
 		expect(deliverySchema.safeParse({ delivery: 'hourly' }).success).toBe(false);
 	});
 });
+
+describe('ids', () => {
+	it('takes the seed’s md5-based ids as well as random ones', async () => {
+		const { idSchema } = await import('./forms');
+		expect(idSchema.safeParse({ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }).success).toBe(true);
+		expect(idSchema.safeParse({ id: 'nope' }).success).toBe(false);
+	});
+});

@@ -23,7 +23,7 @@ export const askSchema = z.object({
 });
 
 export const answerSchema = z.object({
-	id: z.uuid({ error: () => m.qa_error_unknown() }),
+	id: z.guid({ error: () => m.qa_error_unknown() }),
 	answer: z
 		.string()
 		.trim()
@@ -42,4 +42,5 @@ export const saveSearchSchema = z.object({
 
 export const deliverySchema = z.object({ delivery: z.enum(DELIVERIES) });
 
-export const idSchema = z.object({ id: z.uuid() });
+// z.guid: any 8-4-4-4-12 hex id (the seed's ids are md5-based, not RFC 4122 v4).
+export const idSchema = z.object({ id: z.guid() });

@@ -24,18 +24,18 @@ export const actions: Actions = {
 	unfollow: async (event) => {
 		requireUser(event);
 		const parsed = await idOf(event.request);
-		if (!parsed.success) return fail(400, { notice: m.qa_error_failed() });
+		if (!parsed.success) return fail(400, { error: m.qa_error_failed() });
 		await unfollow(event.locals.supabase, parsed.data.id);
 		return { notice: m.follow_removed() };
 	},
 	deleteSearch: async (event) => {
 		requireUser(event);
 		const parsed = await idOf(event.request);
-		if (!parsed.success) return fail(400, { notice: m.qa_error_failed() });
+		if (!parsed.success) return fail(400, { error: m.qa_error_failed() });
 		try {
 			await deleteSavedSearch(event.locals.supabase, parsed.data.id);
 		} catch {
-			return fail(404, { notice: m.qa_error_failed() });
+			return fail(404, { error: m.qa_error_failed() });
 		}
 		return { notice: m.follow_removed() };
 	}

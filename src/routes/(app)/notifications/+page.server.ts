@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const parsed = idSchema.safeParse({
 			id: String((await event.request.formData()).get('id') ?? '')
 		});
-		if (!parsed.success) return fail(400, { notice: m.qa_error_failed() });
+		if (!parsed.success) return fail(400, { deliveryError: m.qa_error_failed() });
 		await markRead(event.locals.supabase, [parsed.data.id]);
 		return { notice: m.notify_marked() };
 	},
