@@ -42,6 +42,12 @@ async function cleanUp() {
 		[id, started]
 	);
 	await db().query(`delete from public.saved_searches where name like $1`, [`%${MARK}%`]);
+	// The delivery setting goes back to "no row" (immediate, as the demo has it).
+	await db().query(
+		`delete from public.notification_settings s using identity."user" u
+		 where u.id = s.user_id and u.email = $1 and s.delivery = 'immediate'`,
+		[VENDOR]
+	);
 }
 
 test.beforeAll(cleanUp);
