@@ -69,6 +69,8 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 const FUNCTIONS_FOR_VISITORS = [
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
+	// What the list search did with the words (corrections, synonyms): lexicon words only.
+	'public.search_interpretation(q text)',
 	'public.similar_challenges(challenge_id uuid, max_results integer)'
 ];
 
@@ -100,7 +102,12 @@ const FUNCTIONS_FOR_USERS = [
 	'public.my_questions(challenge uuid)',
 	'public.save_search(name text, query text, params jsonb)',
 	'public.set_notification_delivery(delivery text)',
-	'public.unfollow_challenge(challenge uuid)'
+	'public.unfollow_challenge(challenge uuid)',
+	// Proposals (issue 13, docs/collaboration.md § Proposals): members of a vendor organisation.
+	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.submit_proposal(proposal uuid)',
+	'public.update_submitted_proposal(proposal uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.withdraw_proposal(proposal uuid)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;

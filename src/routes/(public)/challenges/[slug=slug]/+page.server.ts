@@ -3,6 +3,7 @@ import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
+import { sharedNeed } from '$lib/domain/challenges/twin-reason';
 import { qaActions, qaSection } from '$lib/server/qa/challenge-page';
 import type { Actions, PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	return {
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
-		similar,
+		// Each twin with the words that make it one ("Also about flood, sensors").
+		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
 		qa,
 		backToList,
 		now: pageNow()
