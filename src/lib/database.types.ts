@@ -1054,6 +1054,59 @@ export type Database = {
         }[]
       }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
+      create_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description?: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind?: Database["public"]["Enums"]["challenge_kind"]
+          language?: string
+          organisation: string
+          priority_areas?: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       create_organisation: {
         Args: {
           contact_email?: string
@@ -1105,6 +1158,41 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      extend_challenge_deadline: {
+        Args: { challenge: string; deadline: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       fail_search_outbox: {
         Args: { error: string; id: number }
         Returns: string
@@ -1147,6 +1235,41 @@ export type Database = {
           verified: boolean
         }[]
       }
+      publish_challenge: {
+        Args: { challenge: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       remove_member: {
         Args: { org: string; user_id: string }
         Returns: undefined
@@ -1181,6 +1304,62 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "search_result"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_challenge_criteria: {
+        Args: { challenge: string; criteria: Json }
+        Returns: {
+          challenge_id: string
+          description: string
+          id: string
+          name: string
+          position: number
+          weight: number
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "challenge_criteria"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      set_challenge_status: {
+        Args: {
+          challenge: string
+          outcome?: Database["public"]["Enums"]["challenge_outcome"]
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1240,6 +1419,59 @@ export type Database = {
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
+      update_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          challenge: string
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
     }
     Enums: {
       challenge_domain:

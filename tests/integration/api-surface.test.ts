@@ -82,7 +82,15 @@ const FUNCTIONS_FOR_USERS = [
 	'public.request_to_join(org uuid, message text)',
 	'public.revoke_invitation(id uuid)',
 	'public.set_member_role(org uuid, user_id uuid, role org_role)',
-	'public.set_organisation_verified(org uuid, verified boolean)'
+	'public.set_organisation_verified(org uuid, verified boolean)',
+	// Challenge management (issue 13, docs/collaboration.md#challenge-management): officials of the
+	// owning city organisation.
+	'public.create_challenge(organisation uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
+	'public.extend_challenge_deadline(challenge uuid, deadline timestamp with time zone)',
+	'public.publish_challenge(challenge uuid)',
+	'public.set_challenge_criteria(challenge uuid, criteria jsonb)',
+	'public.set_challenge_status(challenge uuid, status challenge_status, outcome challenge_outcome)',
+	'public.update_challenge(challenge uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
