@@ -275,9 +275,12 @@ export function criteriaArg(form: ChallengeFormInput) {
 	}));
 }
 
-/** A valid form as the arguments of create_challenge / update_challenge (without ids). */
+/**
+ * A valid form as the arguments of create_challenge / update_challenge (without the ids). An empty
+ * optional field is left out: the function's default is "none" (null).
+ */
 export function toChallengeArgs(form: ChallengeFormInput) {
-	const amount = (v: string) => (v === '' ? null : Number(v));
+	const amount = (v: string) => (v === '' ? undefined : Number(v));
 	return {
 		city: form.city,
 		title: form.title,
@@ -287,13 +290,13 @@ export function toChallengeArgs(form: ChallengeFormInput) {
 		kind: form.kind,
 		language: form.language,
 		priority_areas: form.priority_areas,
-		expected_outcomes: form.expected_outcomes || null,
+		expected_outcomes: form.expected_outcomes || undefined,
 		budget_min: amount(form.budget_min),
 		budget_max: amount(form.budget_max),
-		currency: form.currency || null,
-		deadline: deadlineInstant(form.deadline),
-		contact_name: form.contact_name || null,
-		contact_email: form.contact_email.toLowerCase() || null,
+		currency: form.currency || undefined,
+		deadline: deadlineInstant(form.deadline) ?? undefined,
+		contact_name: form.contact_name || undefined,
+		contact_email: form.contact_email.toLowerCase() || undefined,
 		criteria: criteriaArg(form)
 	};
 }

@@ -138,3 +138,20 @@ export async function setChallengeStatus(
 			.single()
 	);
 }
+
+/**
+ * What the public challenge page adds for challenge management: the criteria (public with the
+ * challenge) and, for a signed-in member of the owning organisation, that they may manage it.
+ */
+export async function challengePageExtras(
+	db: Db,
+	signedIn: boolean,
+	challenge: { id: string; organisation: { slug: string } }
+): Promise<{ criteria: Criterion[]; canManage: boolean }> {
+	const [criteria, memberships] = await Promise.all([
+		criteriaOf(db, challenge.id),
+		signedIn ? db.rpc('my_memberships') : Promise.resolve(null)
+	]);
+	const mine = memberships ? unwrap(memberships) : [];
+	return { criteria, canManage: mine.some((x) => x.slug === challenge.organisation.slug) };
+}

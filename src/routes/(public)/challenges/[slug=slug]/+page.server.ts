@@ -1,6 +1,7 @@
 import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
+import { challengePageExtras } from '$lib/server/db/manage-challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,10 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
-	const similar = await similarChallenges(locals.supabase, challenge.id);
+	const [similar, extras] = await Promise.all([
+		similarChallenges(locals.supabase, challenge.id),
+		challengePageExtras(locals.supabase, Boolean(locals.user), challenge)
+	]);
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
 	// a page that carries a visitor's own search.
@@ -21,6 +25,7 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
 		similar,
+		...extras,
 		backToList,
 		now: pageNow()
 	};
