@@ -91,7 +91,8 @@ export function criteriaRows(form: {
 
 export const challengeFormSchema = z
 	.object({
-		city: z.uuid({ error: () => m.manage_ch_error_city() }),
+		// z.guid: the seed's ids are md5-derived (8-4-4-4-12 hex, not RFC 9562 versions).
+		city: z.guid({ error: () => m.manage_ch_error_city() }),
 		title: textBetween(LIMITS.title.min, LIMITS.title.max, () =>
 			m.manage_ch_error_title({ min: LIMITS.title.min, max: LIMITS.title.max })
 		),
