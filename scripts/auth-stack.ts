@@ -11,6 +11,7 @@
 // Env: DATABASE_URL, BETTER_AUTH_SECRET, ORIGIN (optional), JWT_SECRET (the HS256 secret of the
 // anon and service keys, which PostgREST must keep accepting from the same JWKS).
 import { renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createJwk, type jwt } from 'better-auth/plugins';
 import pg from 'pg';
 import { DEMO_ACCOUNTS, DEMO_HUB, DEMO_PASSWORD } from '../src/lib/server/auth/demo-accounts';
@@ -72,7 +73,7 @@ async function rotate(auth: Auth) {
 	return created.id;
 }
 
-/** The five demo accounts: created verified with the demo password, or given that state back. */
+/** The demo accounts: created verified with the demo password, or given that state back. */
 async function seedDemo(auth: Auth) {
 	const ctx = await auth.$context;
 	const made: string[] = [];
@@ -118,7 +119,7 @@ async function seedDemo(auth: Auth) {
 }
 
 /**
- * Each demo account becomes the admin of its organisation (by slug), as the database's owner:
+ * Each demo account becomes an admin (or the member it is said to be) of its organisation (by slug), as the database's owner:
  * memberships have no API writes, and the seed's organisations exist already. Idempotent (a role
  * changed meanwhile is set back to admin; the audit log records each change). An organisation the
  * seed lacks is skipped and named, except the hub, which is made (unverified orgs cannot publish;
@@ -140,12 +141,12 @@ async function seedDemoPlaces(databaseUrl: string) {
 		for (const account of DEMO_ACCOUNTS) {
 			await client.query(
 				`insert into public.memberships (organisation_id, user_id, role)
-				 select o.id, u.id, 'admin'
+				 select o.id, u.id, $3::public.org_role
 				 from public.organisations o, identity."user" u
 				 where o.slug = $1 and lower(u.email) = lower($2)
-				 on conflict (organisation_id, user_id) do update set role = 'admin'
-				 where memberships.role <> 'admin'`,
-				[account.organisation, account.email]
+				 on conflict (organisation_id, user_id) do update set role = excluded.role
+				 where memberships.role <> excluded.role`,
+				[account.organisation, account.email, 'role' in account ? account.role : 'admin']
 			);
 			const { rows } = await client.query(
 				`select 1 from public.memberships m join public.organisations o on o.id = m.organisation_id
@@ -169,6 +170,23 @@ async function seedDemoPlaces(databaseUrl: string) {
 		await client.end();
 	}
 	return missing;
+}
+
+/** The demo's collaboration trail (scripts/demo-trail.sql): idempotent, after the places. */
+async function seedDemoTrail(databaseUrl: string) {
+	const sql = await readFile(new URL('./demo-trail.sql', import.meta.url), 'utf8');
+	const client = new pg.Client({ connectionString: databaseUrl });
+	await client.connect();
+	try {
+		await client.query('begin');
+		await client.query(sql);
+		await client.query('commit');
+	} catch (err) {
+		await client.query('rollback');
+		throw err;
+	} finally {
+		await client.end();
+	}
 }
 
 const [command, file] = process.argv.slice(2);
@@ -201,8 +219,10 @@ try {
 		console.log(
 			missing.length
 				? `auth: demo organisations missing from the seed (no membership): ${missing.join(', ')}`
-				: 'auth: demo accounts are admins of their organisations'
+				: 'auth: demo accounts are members of their organisations'
 		);
+		await seedDemoTrail(need('DATABASE_URL'));
+		console.log('auth: demo collaboration trail present (scripts/demo-trail.sql)');
 	} else {
 		console.error('usage: vite-node scripts/auth-stack.ts jwks <file> | rotate <file> | demo');
 		process.exitCode = 2;

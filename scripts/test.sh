@@ -53,6 +53,8 @@ run "unit tests" npx vitest run --project unit
 run "integration tests (through the gateway)" npx vitest run --project integration
 # After the integration tests, which leave the demo data as they found it.
 run "database tests (pgTAP)" node scripts/db-tests.mjs
+# "The same problem in other cities": precision and recall on the demo's twins (targets 0.9 / 0.7).
+run "twins (precision and recall)" node scripts/twins.mjs
 run "production build" npm run -s build
 # The end-to-end app server: port 4173 unless something else listens there (chosen just before).
 e2e() {

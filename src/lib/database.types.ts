@@ -1294,6 +1294,51 @@ export type Database = {
         }
       }
       revoke_invitation: { Args: { id: string }; Returns: undefined }
+      save_proposal_draft: {
+        Args: {
+          approach?: string
+          challenge: string
+          client_references?: string
+          cost_estimate?: number
+          currency?: string
+          links?: string[]
+          organisation?: string
+          pilot_plan?: string
+          summary?: string
+          timeline?: string
+          title?: string
+        }
+        Returns: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proposals"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       search_challenge_ids: {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
@@ -1308,6 +1353,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      search_interpretation: { Args: { q: string }; Returns: Json }
       set_challenge_criteria: {
         Args: { challenge: string; criteria: Json }
         Returns: {
@@ -1419,6 +1465,39 @@ export type Database = {
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
+      submit_proposal: {
+        Args: { proposal: string }
+        Returns: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proposals"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       update_challenge: {
         Args: {
           budget_max?: number
@@ -1468,6 +1547,83 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_submitted_proposal: {
+        Args: {
+          approach: string
+          client_references?: string
+          cost_estimate?: number
+          currency?: string
+          links?: string[]
+          pilot_plan?: string
+          proposal: string
+          summary: string
+          timeline?: string
+          title: string
+        }
+        Returns: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proposals"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      withdraw_proposal: {
+        Args: { proposal: string }
+        Returns: {
+          approach: string
+          challenge_id: string
+          client_references: string
+          cost_estimate: number | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          decided_at: string | null
+          decided_by: string | null
+          feedback: string | null
+          id: string
+          links: string[]
+          organisation_id: string
+          pilot_plan: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string | null
+          summary: string
+          timeline: string
+          title: string
+          updated_at: string
+          version: number
+          withdrawn_at: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proposals"
           isOneToOne: true
           isSetofReturn: false
         }

@@ -84,7 +84,7 @@ comment on table public.challenge_criteria is
 
 create policy "Criteria are read with their challenge" on public.challenge_criteria
 	for select to anon, authenticated
-	using (exists (select 1 from public.challenges c where c.id = challenge_id));
+	using ((select private.api_read_allowed()) and exists (select 1 from public.challenges c where c.id = challenge_id));
 
 revoke all on table public.challenge_criteria from public, anon, authenticated;
 grant select on table public.challenge_criteria to anon, authenticated;
@@ -117,7 +117,11 @@ comment on table public.questions is
 
 create policy "Visitors read answered questions" on public.questions
 	for select to anon
-	using (answered_at is not null and exists (select 1 from public.challenges c where c.id = challenge_id));
+	using (
+		(select private.api_read_allowed())
+		and answered_at is not null
+		and exists (select 1 from public.challenges c where c.id = challenge_id)
+	);
 
 create policy "Members read answered questions, their own and those on their challenges" on public.questions
 	for select to authenticated

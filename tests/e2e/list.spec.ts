@@ -481,3 +481,41 @@ test.describe('the list on a phone', () => {
 		await expect(resultTitles(page).first()).toBeInViewport();
 	});
 });
+
+// Issue 16, item 4: what the search did with the words is said, with a way back to the exact words.
+test.describe('corrections are visible', () => {
+	test('a corrected word says so and links to a search for the exact words', async ({ page }) => {
+		await page.goto('/?q=moblity');
+		const notice = page.getByTestId('search-notice');
+		await expect(notice).toContainText('Showing results for mobility');
+		const corrected = await resultCount(page);
+		expect(corrected).toBeGreaterThan(0);
+		await expectNoAxeViolations(page);
+		await notice.getByRole('link', { name: 'moblity' }).click();
+		await expect(page).toHaveURL(/[?&]q=%22moblity%22/);
+		// Taken word for word, full text finds nothing: no correction, only close matches, fewer.
+		await expect(notice).not.toContainText('Showing results for');
+		await expect(notice).toContainText('Nothing matched “"moblity"” word for word');
+		expect(await resultCount(page)).toBeLessThan(corrected);
+	});
+
+	test('a synonym that widened the search is named', async ({ page }) => {
+		await page.goto('/?q=ev');
+		await expect(page.getByTestId('search-notice')).toContainText(
+			'Also searching for “electric vehicle”, which means the same as “ev”.'
+		);
+	});
+
+	test('close matches say they are close, in Chinese too, at phone width', async ({ page }) => {
+		await page.setViewportSize(PHONE);
+		// No text has the word, but titles have its letters ("flood sensors").
+		await page.goto('/?q=floodsensors');
+		const notice = page.getByTestId('search-notice');
+		await expect(notice).toContainText('Nothing matched “floodsensors” word for word');
+		expect(await resultCount(page)).toBeGreaterThan(0);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(notice).toContainText('没有与“floodsensors”完全匹配的结果');
+		await expectNoAxeViolations(page);
+	});
+});

@@ -118,6 +118,11 @@ test.describe('app shell', () => {
 		await expect(cards.first()).toContainText('岘港');
 		expect(await cards.count()).toBeGreaterThan(1);
 		for (const card of await cards.all()) await expect(card).toContainText('岘港, 越南');
+		// A word from inside a Chinese title and one from inside a summary (bigram index).
+		for (const word of ['内涝', '传感器']) {
+			await page.goto(`/?q=${encodeURIComponent(word)}`);
+			await expect(cards.first()).toContainText('海绵城市雨水收集与内涝监测试点');
+		}
 		await page.goto('/cities/da-nang');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('岘港');
 		await page.getByRole('button', { name: 'English' }).click();
@@ -181,4 +186,19 @@ test.describe('app shell without JavaScript', () => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('查找城市挑战');
 	});
+});
+
+// Issue 16, item 6: only real twins, each with the reason it was chosen.
+test('the same problem in other cities: real twins only, each says why', async ({ page }) => {
+	await page.goto('/challenges/da-nang-flood-sensors-han-river');
+	const twins = page.getByRole('region', { name: 'The same problem in other cities' });
+	await expect(twins.getByRole('article').first()).toBeVisible();
+	for (const title of await twins.getByRole('article').getByRole('heading').allInnerTexts()) {
+		expect(title).toMatch(/flood|landslide/i);
+	}
+	await expect(twins.getByText(/^Also about flood/).first()).toBeVisible();
+	await page.goto('/challenges/sepang-electric-vehicle-charging-municipal-car-parks');
+	await expect(twins.getByRole('article').first()).toBeVisible();
+	await expect(twins).not.toContainText('food waste');
+	await expect(twins).not.toContainText('Food waste');
 });

@@ -9,7 +9,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JWT_SECRET } from '../../scripts/stack/config.mjs';
-import { ANON_KEY, closePool, db, gatewayFetch } from './helpers/stack';
+import { api } from './helpers/orgs';
+import { ANON_KEY, closePool, db } from './helpers/stack';
 
 afterAll(closePool);
 
@@ -62,6 +63,8 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 const FUNCTIONS_FOR_VISITORS = [
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
+	// What the list search did with the words (corrections, synonyms): lexicon words only.
+	'public.search_interpretation(q text)',
 	'public.similar_challenges(challenge_id uuid, max_results integer)'
 ];
 
@@ -90,7 +93,12 @@ const FUNCTIONS_FOR_USERS = [
 	'public.publish_challenge(challenge uuid)',
 	'public.set_challenge_criteria(challenge uuid, criteria jsonb)',
 	'public.set_challenge_status(challenge uuid, status challenge_status, outcome challenge_outcome)',
-	'public.update_challenge(challenge uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)'
+	'public.update_challenge(challenge uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
+	// Proposals (issue 13, docs/collaboration.md § Proposals): members of a vendor organisation.
+	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.submit_proposal(proposal uuid)',
+	'public.update_submitted_proposal(proposal uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
+	'public.withdraw_proposal(proposal uuid)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
@@ -293,7 +301,7 @@ describe('the API, probed through the gateway', () => {
 		const readable: string[] = [];
 		for (const { name, columns } of rows) {
 			const select = columns?.length ? `&select=${columns.join(',')}` : '';
-			const res = await gatewayFetch(`/rest/v1/${name}?limit=0${select}`, {
+			const res = await api(null, `/rest/v1/${name}?limit=0${select}`, {
 				headers: { authorization: `Bearer ${token}` }
 			});
 			if (res.status === 200) readable.push(`public.${name}: SELECT`);
@@ -331,7 +339,7 @@ describe('the API, probed through the gateway', () => {
 			const body = Object.fromEntries(
 				(args ?? []).map((arg, i) => [arg, sample[types?.[i] ?? ''] ?? null])
 			);
-			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+			const res = await api(null, `/rest/v1/rpc/${name}`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 				body: JSON.stringify(body)
@@ -353,7 +361,7 @@ describe('the API, probed through the gateway', () => {
 		);
 		expect(rows.length).toBeGreaterThan(20);
 		for (const { name } of rows) {
-			const res = await gatewayFetch(`/rest/v1/rpc/${name}`, {
+			const res = await api(null, `/rest/v1/rpc/${name}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: '{}'
@@ -361,7 +369,7 @@ describe('the API, probed through the gateway', () => {
 			expect(res.status, name).toBe(404);
 		}
 		for (const table of ['search_docs', 'search_outbox', 'search_cache', 'search_lexicon']) {
-			expect((await gatewayFetch(`/rest/v1/${table}?limit=0`)).status, table).toBe(404);
+			expect((await api(null, `/rest/v1/${table}?limit=0`)).status, table).toBe(404);
 		}
 	});
 });

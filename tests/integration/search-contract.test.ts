@@ -178,6 +178,32 @@ for (const { name, enabled, make } of engines) {
 			for (const id of expected) expect(found).toContain(id);
 		});
 
+		// Words from inside Chinese titles, summaries and descriptions (issue 16): the postgres
+		// engine indexes CJK runs as bigrams, Meilisearch segments Chinese itself.
+		it.each([
+			['内涝', 'shanghai-sponge-city-waterlogging-sensors'],
+			['传感器', 'shanghai-sponge-city-waterlogging-sensors'],
+			['排水设施', 'shanghai-sponge-city-waterlogging-sensors'],
+			['适老化', 'shanghai-elderly-digital-services'],
+			['政务服务', 'shanghai-elderly-digital-services'],
+			['资源化', 'shanghai-construction-waste-recycling'],
+			['非法倾倒', 'shanghai-construction-waste-recycling']
+		])('the Chinese word %s, inside a text, finds %s', async (word, slug) => {
+			const [id] = await ids(`select id from public.challenges where slug = $1`, [slug]);
+			expect(id).toBeDefined();
+			const hits = await allHits(engine, { q: word });
+			expect(hits.map((h) => h.id)).toContain(id);
+			// Only challenges whose text holds the word (no padding by unrelated bigrams).
+			const holding = new Set(
+				await ids(
+					`select c.id from public.challenges c where ${PUBLIC}
+					 and concat_ws(' ', c.title, c.summary, c.description, c.expected_outcomes) like '%' || $1 || '%'`,
+					[word]
+				)
+			);
+			for (const hit of hits) expect(holding, `${word}: ${hit.title}`).toContain(hit.id);
+		});
+
 		it('"bus" ranks bus challenges first, not "business"', async () => {
 			const expected = await ids(
 				`select c.id from public.challenges c where ${PUBLIC} and concat_ws(' ', c.title, c.summary) ~* '\\mbus(es)?\\M'`

@@ -1,9 +1,9 @@
 /**
  * The refusals of the challenge management functions (20261207000100_challenge_management.sql,
- * docs/collaboration.md#challenge-management); errors.ts lists them among REFUSALS.
+ * docs/collaboration.md#challenge-management); errors.ts lists them among REFUSALS (with
+ * challenge_unknown, which the proposal functions raise too).
  */
 export const CHALLENGE_MANAGEMENT_REFUSALS = [
-	'challenge_unknown',
 	'organisation_not_city',
 	'city_not_owned',
 	'challenge_not_editable',

@@ -10,6 +10,7 @@ import {
 import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { search } from '$lib/server/search';
+import { correctedQuery, interpret } from '$lib/server/search/interpretation';
 import type { PageServerLoad } from './$types';
 import { listHref } from '$lib/urls';
 
@@ -41,7 +42,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		});
 	}
 	// Not the search's own timing: the page would differ on every request (no ETag could hold).
-	const { hits, took_ms: _tookMs, ...result } = await search(locals.supabase, parsed.data);
+	const [{ hits, took_ms: _tookMs, ...result }, interpretation] = await Promise.all([
+		search(locals.supabase, parsed.data),
+		interpret(locals.supabase, parsed.data.q)
+	]);
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
 	// the last page there is.
 	if (result.page > result.pages) redirect(307, listHref({ ...parsed.data, page: result.pages }));
@@ -66,6 +70,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		more: more ?? null,
 		// The query was cut to MAX_QUERY_LENGTH (a pasted URL or reference number, say): say so.
+		// What the search did with the words: corrected, widened by synonyms, or close matches only.
+		notice: {
+			corrected: correctedQuery(parsed.data.q, interpretation),
+			synonyms: interpretation.synonyms,
+			close: result.close && hits.length > 0
+		},
 		queryCut: normalizeQuery(url.searchParams.get('q') ?? '').length > MAX_QUERY_LENGTH,
 		facetTotals: Object.fromEntries(
 			FACETS.map((f) => [f, result.facets[f].filter((v) => v.count > 0).length])

@@ -129,6 +129,8 @@ export interface SearchResult {
 	hits: SearchHit[];
 	/** Counts per facet value; each facet's counts respect every other active filter but not its own. */
 	facets: Record<Facet, FacetValue[]>;
+	/** Full text found nothing and these are close matches (trigram similarity of title and summary). */
+	close: boolean;
 	took_ms: number;
 }
 

@@ -1,5 +1,5 @@
 // The demo accounts (npm run demo, npm run stack:reset): illustrative people, all verified, all
-// with the same public password, each the admin of one organisation of the seed
+// with the same public password, each the admin (or, where said, a member) of one organisation of the seed
 // (supabase/seed.sql; docs/organisations.md). scripts/auth-stack.ts gives them their places.
 export const DEMO_PASSWORD = 'city-portal-demo';
 
@@ -9,6 +9,14 @@ export const DEMO_ACCOUNTS = [
 		name: 'Shanghai city official (demo)',
 		locale: 'zh',
 		organisation: 'shanghai-municipal-commission'
+	},
+	{
+		// The second reviewer of the demo's review trail (scripts/demo-trail.sql).
+		email: 'reviewer.shanghai@demo.test',
+		name: 'Shanghai reviewer (demo)',
+		locale: 'en',
+		organisation: 'shanghai-municipal-commission',
+		role: 'member'
 	},
 	{
 		email: 'official.sepang@demo.test',

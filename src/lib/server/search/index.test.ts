@@ -21,6 +21,7 @@ function stubPostgres(): SearchEngine & { calls: number } {
 				pages: 1,
 				hits: [],
 				facets: { domain: [], region: [], city: [], kind: [], status: [], priority: [] },
+				close: false,
 				took_ms: 0
 			};
 			return result;

@@ -21,22 +21,23 @@ describe('sortFor', () => {
 
 describe('snippetFrom', () => {
 	const q = searchQuerySchema.parse({ q: 'flood' });
-	it('prefers a highlighted description and escapes it', () => {
+	it('takes the highlighted line of the description and escapes it', () => {
 		expect(
 			snippetFrom({ summary: 'plain', description: `a <b> ${MARK_START}flood${MARK_END}` }, q)
 		).toBe('a &lt;b&gt; <mark>flood</mark>');
 	});
-	it('is one line of text', () => {
+	it('takes the list item that matched, not its neighbours', () => {
 		expect(
 			snippetFrom({ description: `First line\n\n  ${MARK_START}flood${MARK_END}\nthen more ` }, q)
-		).toBe('First line <mark>flood</mark> then more');
+		).toBe('<mark>flood</mark>');
 	});
-	it('uses the summary when the description has no match', () => {
+	it('uses the summary when it holds the first match', () => {
 		expect(
 			snippetFrom({ summary: `${MARK_START}Flood${MARK_END} & co`, description: 'x' }, q)
 		).toBe('<mark>Flood</mark> &amp; co');
 	});
-	it('is null without a keyword', () => {
+	it('is null when neither matched (the match was in the title) or without a keyword', () => {
+		expect(snippetFrom({ summary: 'Sensors', description: 'x' }, q)).toBeNull();
 		expect(snippetFrom({ summary: 'x' }, searchQuerySchema.parse({}))).toBeNull();
 	});
 });

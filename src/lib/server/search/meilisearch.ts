@@ -16,7 +16,7 @@ import {
 import { pages, type SearchEngine } from '$lib/server/search/engine';
 import { finishFacets } from '$lib/server/search/facets';
 import { FACET_ATTRIBUTE, activeFacets, buildFilter } from '$lib/server/search/filters';
-import { markedHtml } from '$lib/server/search/html';
+import { snippetHtml } from '$lib/server/search/snippet';
 
 export interface MeilisearchOptions {
 	host: string;
@@ -48,14 +48,15 @@ export function sortFor(query: SearchQuery): string[] | undefined {
 
 type Formatted = Partial<Record<keyof ChallengeDocument, unknown>>;
 
-/** The snippet of a hit: the highlighted description crop, else the summary; escaped except <mark>. */
+/**
+ * The snippet of a hit: the sentence or list item of summary or description that holds the first
+ * highlight (src/lib/server/search/snippet.ts, as for the postgres engine); escaped except <mark>.
+ */
 export function snippetFrom(formatted: Formatted | undefined, query: SearchQuery): string | null {
 	if (!query.q || !formatted) return null;
 	const description = typeof formatted.description === 'string' ? formatted.description : '';
 	const summary = typeof formatted.summary === 'string' ? formatted.summary : '';
-	const text = description.includes(MARK_START) || !summary ? description : summary;
-	// One line of text, as the postgres engine gives: line breaks become spaces.
-	return text ? markedHtml(text.replace(/\s+/g, ' ').trim()) : null;
+	return snippetHtml([summary, description].filter(Boolean).join('\n'));
 }
 
 export function hitFromDocument(
@@ -121,9 +122,6 @@ export function createMeilisearchEngine(
 				sort: sortFor(query),
 				showRankingScore: true,
 				attributesToHighlight: query.q ? ['summary', 'description'] : [],
-				attributesToCrop: query.q ? ['description'] : [],
-				cropLength: 30,
-				cropMarker: ' … ',
 				highlightPreTag: MARK_START,
 				highlightPostTag: MARK_END
 			};
@@ -157,6 +155,7 @@ export function createMeilisearchEngine(
 				pages: pages(total, query.limit),
 				hits: first.hits.map((h) => hitFromDocument(h as never, query)),
 				facets: finishFacets(raw, query),
+				close: false,
 				took_ms: Math.round(performance.now() - started)
 			};
 		}

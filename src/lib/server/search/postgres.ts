@@ -9,6 +9,7 @@ import {
 import { dataOrThrow } from '$lib/server/errors';
 import { pages, type SearchDb, type SearchEngine } from '$lib/server/search/engine';
 import { finishFacets } from '$lib/server/search/facets';
+import { snippetHtml } from '$lib/server/search/snippet';
 
 /** The RPC's params for a query (page → offset). */
 export function rpcParams(query: SearchQuery) {
@@ -69,7 +70,7 @@ export function hitFromRow(row: CompositeTypes<'search_hit'>): SearchHit {
 		budget_min: row.budget_min,
 		budget_max: row.budget_max,
 		currency: row.currency,
-		snippet: row.snippet,
+		snippet: snippetHtml(row.snippet),
 		rank: row.rank
 	};
 }
@@ -102,6 +103,7 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
 				pages: pages(total, query.limit),
 				hits: (result.hits ?? []).map(hitFromRow),
 				facets: finishFacets(facetsFromRow(result.facets), query),
+				close: result.mode === 'trigram',
 				took_ms: Math.round(performance.now() - started)
 			};
 		}

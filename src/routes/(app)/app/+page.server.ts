@@ -7,6 +7,7 @@ import {
 	organisationDomains
 } from '$lib/server/db/home';
 import { activeMembership, myMemberships } from '$lib/server/db/memberships';
+import { organisationProposals } from '$lib/server/db/proposals';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -31,8 +32,11 @@ export const load: PageServerLoad = async (event) => {
 	switch (active.kind) {
 		case 'vendor': {
 			const domains = await organisationDomains(db, org.id);
-			const matching = await openChallengesIn(db, domains, new Date(now).toISOString());
-			return { view: 'vendor' as const, org, now, domains, matching };
+			const [matching, proposals] = await Promise.all([
+				openChallengesIn(db, domains, new Date(now).toISOString()),
+				organisationProposals(db, org.id, 5)
+			]);
+			return { view: 'vendor' as const, org, now, domains, matching, proposals };
 		}
 		case 'city':
 			return {

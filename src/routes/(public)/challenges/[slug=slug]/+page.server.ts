@@ -4,6 +4,7 @@ import { getPublicChallenge } from '$lib/server/db/challenges';
 import { challengePageExtras } from '$lib/server/db/manage-challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
+import { sharedNeed } from '$lib/domain/challenges/twin-reason';
 import type { PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
 
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	return {
 		challenge,
 		descriptionHtml: renderMarkdown(challenge.description),
-		similar,
+		// Each twin with the words that make it one ("Also about flood, sensors").
+		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
 		...extras,
 		backToList,
 		now: pageNow()
