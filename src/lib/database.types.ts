@@ -1278,6 +1278,59 @@ export type Database = {
       }
       complete_notifications: { Args: { ids: string[] }; Returns: number }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
+      create_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description?: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind?: Database["public"]["Enums"]["challenge_kind"]
+          language?: string
+          organisation: string
+          priority_areas?: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       create_organisation: {
         Args: {
           contact_email?: string
@@ -1330,6 +1383,41 @@ export type Database = {
         }
       }
       delete_saved_search: { Args: { id: string }; Returns: undefined }
+      extend_challenge_deadline: {
+        Args: { challenge: string; deadline: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       fail_search_outbox: {
         Args: { error: string; id: number }
         Returns: string
@@ -1385,6 +1473,41 @@ export type Database = {
           id: string
           organisation_id: string
         }[]
+      }
+      publish_challenge: {
+        Args: { challenge: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       release_notifications: { Args: { ids: string[] }; Returns: undefined }
       remove_member: {
@@ -1489,6 +1612,62 @@ export type Database = {
         }
       }
       search_interpretation: { Args: { q: string }; Returns: Json }
+      set_challenge_criteria: {
+        Args: { challenge: string; criteria: Json }
+        Returns: {
+          challenge_id: string
+          description: string
+          id: string
+          name: string
+          position: number
+          weight: number
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "challenge_criteria"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      set_challenge_status: {
+        Args: {
+          challenge: string
+          outcome?: Database["public"]["Enums"]["challenge_outcome"]
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_member_role: {
         Args: {
           org: string
@@ -1592,6 +1771,59 @@ export type Database = {
         }
       }
       unfollow_challenge: { Args: { challenge: string }; Returns: boolean }
+      update_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          challenge: string
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       update_submitted_proposal: {
         Args: {
           approach: string

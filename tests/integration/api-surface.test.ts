@@ -103,6 +103,14 @@ const FUNCTIONS_FOR_USERS = [
 	'public.save_search(name text, query text, params jsonb)',
 	'public.set_notification_delivery(delivery text)',
 	'public.unfollow_challenge(challenge uuid)',
+	// Challenge management (issue 13, docs/collaboration.md#challenge-management): officials of the
+	// owning city organisation.
+	'public.create_challenge(organisation uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
+	'public.extend_challenge_deadline(challenge uuid, deadline timestamp with time zone)',
+	'public.publish_challenge(challenge uuid)',
+	'public.set_challenge_criteria(challenge uuid, criteria jsonb)',
+	'public.set_challenge_status(challenge uuid, status challenge_status, outcome challenge_outcome)',
+	'public.update_challenge(challenge uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
 	// Proposals (issue 13, docs/collaboration.md § Proposals): members of a vendor organisation.
 	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
 	'public.submit_proposal(proposal uuid)',

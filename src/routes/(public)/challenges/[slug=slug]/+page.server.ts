@@ -1,6 +1,7 @@
 import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
+import { challengePageExtras } from '$lib/server/db/manage-challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { similarChallenges } from '$lib/server/search';
 import { sharedNeed } from '$lib/domain/challenges/twin-reason';
@@ -12,9 +13,10 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
-	const [similar, qa] = await Promise.all([
+	const [similar, qa, extras] = await Promise.all([
 		similarChallenges(locals.supabase, challenge.id),
-		qaSection({ locals }, challenge)
+		qaSection({ locals }, challenge),
+		challengePageExtras(locals.supabase, Boolean(locals.user), challenge)
 	]);
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
@@ -28,6 +30,7 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		// Each twin with the words that make it one ("Also about flood, sensors").
 		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
 		qa,
+		...extras,
 		backToList,
 		now: pageNow()
 	};
