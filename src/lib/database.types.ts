@@ -364,6 +364,39 @@ export type Database = {
         }
         Relationships: []
       }
+      follows: {
+        Row: {
+          challenge_id: string
+          created_at: string
+          user_id: string
+        }
+        Insert: {
+          challenge_id: string
+          created_at?: string
+          user_id: string
+        }
+        Update: {
+          challenge_id?: string
+          created_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "follows_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "follows_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       invitations: {
         Row: {
           accepted_at: string | null
@@ -512,6 +545,86 @@ export type Database = {
           },
           {
             foreignKeyName: "memberships_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notification_settings: {
+        Row: {
+          delivery: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          delivery?: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          delivery?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_settings_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notifications: {
+        Row: {
+          challenge_id: string | null
+          claimed_until: string | null
+          created_at: string
+          id: string
+          kind: string
+          link: string
+          mailed_at: string | null
+          params: Json
+          read_at: string | null
+          user_id: string
+        }
+        Insert: {
+          challenge_id?: string | null
+          claimed_until?: string | null
+          created_at?: string
+          id?: string
+          kind: string
+          link: string
+          mailed_at?: string | null
+          params?: Json
+          read_at?: string | null
+          user_id: string
+        }
+        Update: {
+          challenge_id?: string | null
+          claimed_until?: string | null
+          created_at?: string
+          id?: string
+          kind?: string
+          link?: string
+          mailed_at?: string | null
+          params?: Json
+          read_at?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notifications_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_user_id_fkey"
             columns: ["user_id"]
             isOneToOne: false
             referencedRelation: "profiles"
@@ -966,6 +1079,44 @@ export type Database = {
         }
         Relationships: []
       }
+      saved_searches: {
+        Row: {
+          created_at: string
+          id: string
+          last_checked: string | null
+          name: string
+          params: Json
+          query: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          last_checked?: string | null
+          name: string
+          params?: Json
+          query?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          last_checked?: string | null
+          name?: string
+          params?: Json
+          query?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "saved_searches_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       scores: {
         Row: {
           comment: string
@@ -1044,6 +1195,46 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      answer_question: {
+        Args: { answer: string; id: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          asked_by: string | null
+          body: string
+          challenge_id: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "questions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      ask_question: {
+        Args: { body: string; challenge: string; organisation?: string }
+        Returns: {
+          answer: string | null
+          answered_at: string | null
+          answered_by: string | null
+          asked_by: string | null
+          body: string
+          challenge_id: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "questions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       assign_reviewer: {
         Args: { challenge: string; reviewer: string }
         Returns: {
@@ -1059,6 +1250,38 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      challenge_questions: {
+        Args: { challenge: string }
+        Returns: {
+          answer: string
+          answered_at: string
+          body: string
+          created_at: string
+          id: string
+          organisation_name: string
+          organisation_slug: string
+        }[]
+      }
+      claim_notifications: {
+        Args: {
+          delivery: string
+          lease_seconds?: number
+          max_rows?: number
+          only_users?: string[]
+        }
+        Returns: {
+          challenge_id: string
+          created_at: string
+          display_name: string
+          email: string
+          id: string
+          kind: string
+          link: string
+          locale: string
+          params: Json
+          user_id: string
+        }[]
+      }
       claim_search_outbox: {
         Args: { batch?: number; lease_seconds?: number }
         Returns: {
@@ -1068,7 +1291,61 @@ export type Database = {
           op: string
         }[]
       }
+      complete_notifications: { Args: { ids: string[] }; Returns: number }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
+      create_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description?: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind?: Database["public"]["Enums"]["challenge_kind"]
+          language?: string
+          organisation: string
+          priority_areas?: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       create_organisation: {
         Args: {
           contact_email?: string
@@ -1173,10 +1450,47 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      delete_saved_search: { Args: { id: string }; Returns: undefined }
+      extend_challenge_deadline: {
+        Args: { challenge: string; deadline: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       fail_search_outbox: {
         Args: { error: string; id: number }
         Returns: string
       }
+      follow_challenge: { Args: { challenge: string }; Returns: undefined }
       invitation_preview: {
         Args: { token: string }
         Returns: {
@@ -1202,6 +1516,7 @@ export type Database = {
         }[]
       }
       leave_organisation: { Args: { org: string }; Returns: undefined }
+      mark_notifications_read: { Args: { ids?: string[] }; Returns: number }
       my_memberships: {
         Args: never
         Returns: {
@@ -1215,6 +1530,54 @@ export type Database = {
           verified: boolean
         }[]
       }
+      my_questions: {
+        Args: { challenge: string }
+        Returns: {
+          answer: string
+          answered_at: string
+          asked_by_me: boolean
+          body: string
+          created_at: string
+          id: string
+          organisation_id: string
+        }[]
+      }
+      publish_challenge: {
+        Args: { challenge: string }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      release_notifications: { Args: { ids: string[] }; Returns: undefined }
       remove_member: {
         Args: { org: string; user_id: string }
         Returns: undefined
@@ -1303,6 +1666,24 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      save_search: {
+        Args: { name: string; params: Json; query: string }
+        Returns: {
+          created_at: string
+          id: string
+          last_checked: string | null
+          name: string
+          params: Json
+          query: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "saved_searches"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       search_challenge_ids: {
         Args: { max_ids?: number; params: Json; upcoming?: boolean }
         Returns: string[]
@@ -1318,6 +1699,62 @@ export type Database = {
         }
       }
       search_interpretation: { Args: { q: string }; Returns: Json }
+      set_challenge_criteria: {
+        Args: { challenge: string; criteria: Json }
+        Returns: {
+          challenge_id: string
+          description: string
+          id: string
+          name: string
+          position: number
+          weight: number
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "challenge_criteria"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      set_challenge_status: {
+        Args: {
+          challenge: string
+          outcome?: Database["public"]["Enums"]["challenge_outcome"]
+          status: Database["public"]["Enums"]["challenge_status"]
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_member_role: {
         Args: {
           org: string
@@ -1333,6 +1770,20 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_notification_delivery: {
+        Args: { delivery: string }
+        Returns: {
+          delivery: string
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "notification_settings"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1409,6 +1860,60 @@ export type Database = {
       unassign_reviewer: {
         Args: { challenge: string; reviewer: string }
         Returns: undefined
+      }
+      unfollow_challenge: { Args: { challenge: string }; Returns: boolean }
+      update_challenge: {
+        Args: {
+          budget_max?: number
+          budget_min?: number
+          challenge: string
+          city: string
+          contact_email?: string
+          contact_name?: string
+          criteria?: Json
+          currency?: string
+          deadline?: string
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes?: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          summary: string
+          title: string
+        }
+        Returns: {
+          budget_max: number | null
+          budget_min: number | null
+          city_id: string
+          contact_email: string | null
+          contact_name: string | null
+          created_at: string
+          created_by: string | null
+          currency: string | null
+          deadline: string | null
+          description: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          expected_outcomes: string | null
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          language: string
+          organisation_id: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"] | null
+          priority_areas: Database["public"]["Enums"]["priority_area"][]
+          published_at: string | null
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       update_submitted_proposal: {
         Args: {

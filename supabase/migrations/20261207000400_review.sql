@@ -20,7 +20,7 @@
 --   scores_score_range, 23514).
 
 /** The caller, or not_signed_in. */
-create function private.require_signed_in()
+create function private.review_caller()
 returns uuid
 language plpgsql
 stable
@@ -36,7 +36,7 @@ begin
 	return v_me;
 end;
 $$;
-revoke all on function private.require_signed_in() from public;
+revoke all on function private.review_caller() from public;
 
 /** True when `person` is assigned to review the challenge. */
 create function private.is_reviewer(challenge uuid, person uuid)
@@ -90,7 +90,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_org uuid;
 	v_row public.challenge_reviewers;
 begin
@@ -132,7 +132,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_org uuid;
 begin
 	select c.organisation_id into v_org from public.challenges c where c.id = unassign_reviewer.challenge;
@@ -168,7 +168,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_org uuid;
 	v_item jsonb;
 	v_proposal uuid;
@@ -254,7 +254,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_p public.proposals;
 	v_item jsonb;
 	v_criterion uuid;
@@ -340,7 +340,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_c public.challenges;
 	v_admin boolean;
 	v_reviewer boolean;
@@ -497,7 +497,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.require_signed_in();
+	v_me uuid := private.review_caller();
 	v_p public.proposals;
 	v_c public.challenges;
 	v_declared public.conflict_declarations;

@@ -54,7 +54,13 @@ const TABLES_FOR_USERS = [
 	'public.partnerships: SELECT',
 	'public.proposal_versions: SELECT',
 	'public.proposals: SELECT',
-	'public.scores: SELECT'
+	'public.scores: SELECT',
+	// Questions, following and notifications (issue 13): each user reads their own; written by
+	// functions (notifications: read_at through mark_notifications_read).
+	'public.follows: SELECT',
+	'public.notification_settings: SELECT',
+	'public.notifications: SELECT',
+	'public.saved_searches: SELECT'
 ].sort();
 
 const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as const;
@@ -94,6 +100,25 @@ const FUNCTIONS_FOR_USERS = [
 	'public.revoke_invitation(id uuid)',
 	'public.set_member_role(org uuid, user_id uuid, role org_role)',
 	'public.set_organisation_verified(org uuid, verified boolean)',
+	// Questions, following and notifications (issue 13, docs/collaboration.md).
+	'public.answer_question(id uuid, answer text)',
+	'public.ask_question(challenge uuid, body text, organisation uuid)',
+	'public.challenge_questions(challenge uuid)',
+	'public.delete_saved_search(id uuid)',
+	'public.follow_challenge(challenge uuid)',
+	'public.mark_notifications_read(ids uuid[])',
+	'public.my_questions(challenge uuid)',
+	'public.save_search(name text, query text, params jsonb)',
+	'public.set_notification_delivery(delivery text)',
+	'public.unfollow_challenge(challenge uuid)',
+	// Challenge management (issue 13, docs/collaboration.md#challenge-management): officials of the
+	// owning city organisation.
+	'public.create_challenge(organisation uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
+	'public.extend_challenge_deadline(challenge uuid, deadline timestamp with time zone)',
+	'public.publish_challenge(challenge uuid)',
+	'public.set_challenge_criteria(challenge uuid, criteria jsonb)',
+	'public.set_challenge_status(challenge uuid, status challenge_status, outcome challenge_outcome)',
+	'public.update_challenge(challenge uuid, city uuid, title text, summary text, domain challenge_domain, kind challenge_kind, language text, description text, priority_areas priority_area[], expected_outcomes text, budget_min numeric, budget_max numeric, currency text, deadline timestamp with time zone, contact_name text, contact_email text, criteria jsonb)',
 	// Proposals (issue 13, docs/collaboration.md § Proposals): members of a vendor organisation.
 	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
 	'public.submit_proposal(proposal uuid)',
@@ -105,9 +130,12 @@ const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_U
 
 /** Called by the search jobs with the service-role key: in the API, but for service_role only. */
 const FOR_JOBS_ONLY = [
+	'public.claim_notifications(delivery text, max_rows integer, lease_seconds integer, only_users uuid[])',
 	'public.claim_search_outbox(batch integer, lease_seconds integer)',
+	'public.complete_notifications(ids uuid[])',
 	'public.complete_search_outbox(ids bigint[])',
 	'public.fail_search_outbox(id bigint, error text)',
+	'public.release_notifications(ids uuid[])',
 	'public.start_search_outbox()',
 	'public.stop_search_outbox()'
 ];

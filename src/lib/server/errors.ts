@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Logger } from 'pino';
+import { CHALLENGE_MANAGEMENT_REFUSALS } from '$lib/server/challenge-refusals';
 import { log } from '$lib/server/log';
 
 /**
@@ -60,7 +61,8 @@ export const REFUSALS = [
 	'request_pending',
 	'join_request_unknown',
 	'join_request_decided',
-	'audit_log_append_only'
+	'audit_log_append_only',
+	...CHALLENGE_MANAGEMENT_REFUSALS
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 

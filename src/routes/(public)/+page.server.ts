@@ -11,7 +11,8 @@ import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
 import { search } from '$lib/server/search';
 import { correctedQuery, interpret } from '$lib/server/search/interpretation';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { saveSearchAction } from '$lib/server/qa/save-search';
 import { listHref } from '$lib/urls';
 
 /** Facet values the page lists (the busiest first, plus every selected one); the API gives them all. */
@@ -105,3 +106,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		now: pageNow()
 	};
 };
+
+export const actions: Actions = { saveSearch: saveSearchAction };

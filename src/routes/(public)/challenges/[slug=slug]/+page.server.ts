@@ -1,21 +1,25 @@
 import { pageNow } from '$lib/server/http-cache';
 import { error } from '@sveltejs/kit';
 import { getPublicChallenge } from '$lib/server/db/challenges';
+import { challengePageExtras } from '$lib/server/db/manage-challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { opensReviewBoard } from '$lib/server/db/review';
 import { similarChallenges } from '$lib/server/search';
 import { sharedNeed } from '$lib/domain/challenges/twin-reason';
-import type { PageServerLoad } from './$types';
+import { qaActions, qaSection } from '$lib/server/qa/challenge-page';
+import type { Actions, PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
 
 export const load: PageServerLoad = async ({ params, locals, request, url, setHeaders }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
-	const similar = await similarChallenges(locals.supabase, challenge.id);
-	const reviewBoard = locals.user
-		? await opensReviewBoard(locals.supabase, challenge, locals.user.id)
-		: false;
+	const [similar, qa, extras, reviewBoard] = await Promise.all([
+		similarChallenges(locals.supabase, challenge.id),
+		qaSection({ locals }, challenge),
+		challengePageExtras(locals.supabase, Boolean(locals.user), challenge),
+		locals.user ? opensReviewBoard(locals.supabase, challenge, locals.user.id) : false
+	]);
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
 	// a page that carries a visitor's own search.
@@ -27,8 +31,12 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		descriptionHtml: renderMarkdown(challenge.description),
 		// Each twin with the words that make it one ("Also about flood, sensors").
 		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
+		qa,
+		...extras,
 		reviewBoard,
 		backToList,
 		now: pageNow()
 	};
 };
+
+export const actions: Actions = { ...qaActions };
