@@ -38,6 +38,7 @@ import {
 	unknownCurrency,
 	withBlankRows
 } from '$lib/server/manage-challenge-form';
+import { sendPendingNotifications } from '$lib/server/notifications/send';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a lifecycle button's outcome says (beside the buttons). */
@@ -152,6 +153,8 @@ export const actions: Actions = {
 				action === 'publish'
 					? await publishChallenge(db, challenge.id)
 					: await setChallengeStatus(db, challenge.id, target.status, target.outcome);
+			// Followers are told of the new status (a trigger): mail the immediate ones now.
+			await sendPendingNotifications(event.url.origin);
 			const lifecycle: LifecycleNotice = {
 				kind: 'success',
 				text: m.manage_ch_status_changed({ status: statusLabel[row.status]() })
@@ -176,6 +179,8 @@ export const actions: Actions = {
 		} catch (e) {
 			return setError(form, 'deadline', challengeProblem(e).text);
 		}
+		// Followers are told of the later deadline (a trigger): mail the immediate ones now.
+		await sendPendingNotifications(event.url.origin);
 		return message(form, { kind: 'success', text: m.manage_ch_extended() });
 	},
 

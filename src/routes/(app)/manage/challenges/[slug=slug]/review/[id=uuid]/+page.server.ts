@@ -15,6 +15,7 @@ import {
 } from '$lib/server/db/review';
 import { reviewProblem } from '$lib/server/review-problems';
 import type { Actions, PageServerLoad } from './$types';
+import { sendPendingNotifications } from '$lib/server/notifications/send';
 
 /**
  * The challenge and the proposal of the URL, with the caller's place: 404 when the proposal is
@@ -108,6 +109,8 @@ export const actions: Actions = {
 			if (text === m.decision_error_feedback_long()) return setError(form, 'feedback', text);
 			return message(form, { kind: 'error', text }, { status: 400 });
 		}
+		// The vendor's members are told of the decision (a trigger): mail them now.
+		await sendPendingNotifications(event.url.origin);
 		return message(form, { kind: 'success', text: m.decision_done() });
 	}
 };
