@@ -410,6 +410,33 @@ test.describe('the list without JavaScript', () => {
 test.describe('the list on a phone', () => {
 	test.use({ viewport: PHONE });
 
+	// Issue 16, item 9: at 390×844, with the demo banner shown, the first challenge's title is on
+	// the first screen, in both languages.
+	test('the first challenge is visible without scrolling, in English and Chinese', async ({
+		page
+	}) => {
+		const screen = { width: 390, height: 844 };
+		await page.setViewportSize(screen);
+		await page.goto('/');
+		for (const language of ['English', '中文']) {
+			if (language === '中文') await page.getByRole('button', { name: '中文' }).click();
+			await expect(
+				page.getByText(
+					language === '中文'
+						? '演示数据：此处列出的挑战均为示例。'
+						: 'Demo data: the challenges listed here are illustrative'
+				)
+			).toBeVisible();
+			const title = page.getByRole('main').locator('article h3 a').first();
+			await expect(title).toBeInViewport();
+			const box = await title.boundingBox();
+			expect(box!.y + box!.height, `${language}: bottom of the first title`).toBeLessThanOrEqual(
+				screen.height
+			);
+		}
+		await expectNoAxeViolations(page);
+	});
+
 	test('facets collapse into a disclosure and the page does not scroll sideways', async ({
 		page
 	}) => {
