@@ -177,7 +177,10 @@ describe('criteria and deadlines', () => {
 describe('the lifecycle buttons', () => {
 	// The database's list (private.challenge_status_transition_allowed), read from the baseline.
 	const sql = readFileSync('supabase/migrations/20261203000000_baseline.sql', 'utf8');
-	const list = /create function private\.challenge_status_transition_allowed\([\s\S]*?\$\$([\s\S]*?)\$\$/.exec(sql)![1]!;
+	const list =
+		/create function private\.challenge_status_transition_allowed\([\s\S]*?\$\$([\s\S]*?)\$\$/.exec(
+			sql
+		)![1]!;
 	const legal = [...list.matchAll(/\('(\w+)'(?:::public\.challenge_status)?, '(\w+)'/g)].map(
 		([, from, to]) => `${from}→${to}`
 	);
