@@ -19,24 +19,7 @@
 --   (and the core's proposal_status_illegal PT409; a score outside 0–5 is the constraint
 --   scores_score_range, 23514).
 
-/** The caller, or not_signed_in. */
-create function private.review_caller()
-returns uuid
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-	v_me uuid := (select auth.uid());
-begin
-	if v_me is null then
-		raise exception using errcode = 'PT403', message = 'not_signed_in';
-	end if;
-	return v_me;
-end;
-$$;
-revoke all on function private.review_caller() from public;
+-- The caller, or not_signed_in: private.require_signed_in() (20261207000200).
 
 /** True when `person` is assigned to review the challenge. */
 create function private.is_reviewer(challenge uuid, person uuid)
@@ -90,7 +73,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_org uuid;
 	v_row public.challenge_reviewers;
 begin
@@ -132,7 +115,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_org uuid;
 begin
 	select c.organisation_id into v_org from public.challenges c where c.id = unassign_reviewer.challenge;
@@ -168,7 +151,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_org uuid;
 	v_item jsonb;
 	v_proposal uuid;
@@ -254,7 +237,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_p public.proposals;
 	v_item jsonb;
 	v_criterion uuid;
@@ -340,7 +323,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_c public.challenges;
 	v_admin boolean;
 	v_reviewer boolean;
@@ -497,7 +480,7 @@ security definer
 set search_path = ''
 as $$
 declare
-	v_me uuid := private.review_caller();
+	v_me uuid := private.require_signed_in();
 	v_p public.proposals;
 	v_c public.challenges;
 	v_declared public.conflict_declarations;
