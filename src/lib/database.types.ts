@@ -743,6 +743,7 @@ export type Database = {
           closed_reason: string | null
           created_at: string
           id: string
+          last_activity_at: string
           next_step: string | null
           next_step_due: string | null
           owner_id: string | null
@@ -757,6 +758,7 @@ export type Database = {
           closed_reason?: string | null
           created_at?: string
           id?: string
+          last_activity_at?: string
           next_step?: string | null
           next_step_due?: string | null
           owner_id?: string | null
@@ -771,6 +773,7 @@ export type Database = {
           closed_reason?: string | null
           created_at?: string
           id?: string
+          last_activity_at?: string
           next_step?: string | null
           next_step_due?: string | null
           owner_id?: string | null
@@ -1542,6 +1545,10 @@ export type Database = {
           organisation_id: string
         }[]
       }
+      overdue: {
+        Args: { p: Database["public"]["Tables"]["partnerships"]["Row"] }
+        Returns: boolean
+      }
       publish_challenge: {
         Args: { challenge: string }
         Returns: {
@@ -1821,6 +1828,10 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      stalled: {
+        Args: { p: Database["public"]["Tables"]["partnerships"]["Row"] }
+        Returns: boolean
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }

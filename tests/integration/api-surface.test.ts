@@ -123,7 +123,11 @@ const FUNCTIONS_FOR_USERS = [
 	'public.save_proposal_draft(challenge uuid, organisation uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
 	'public.submit_proposal(proposal uuid)',
 	'public.update_submitted_proposal(proposal uuid, title text, summary text, approach text, pilot_plan text, cost_estimate numeric, currency text, timeline text, client_references text, links text[])',
-	'public.withdraw_proposal(proposal uuid)'
+	'public.withdraw_proposal(proposal uuid)',
+	// The partnership board's computed columns (issue 14, docs/collaboration.md § Partnerships):
+	// select=*,stalled,overdue on rows the caller may read.
+	'public.overdue(p partnerships)',
+	'public.stalled(p partnerships)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
