@@ -1494,6 +1494,7 @@ export type Database = {
         Returns: string
       }
       follow_challenge: { Args: { challenge: string }; Returns: undefined }
+      hub_insights: { Args: never; Returns: Json }
       invitation_preview: {
         Args: { token: string }
         Returns: {

@@ -127,7 +127,9 @@ const FUNCTIONS_FOR_USERS = [
 	// The partnership board's computed columns (issue 14, docs/collaboration.md § Partnerships):
 	// select=*,stalled,overdue on rows the caller may read.
 	'public.overdue(p partnerships)',
-	'public.stalled(p partnerships)'
+	'public.stalled(p partnerships)',
+	// Insights (issue 14, docs/collaboration.md § Insights): hub staff only (not_hub_staff).
+	'public.hub_insights()'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
