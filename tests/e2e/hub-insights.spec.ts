@@ -78,10 +78,10 @@ async function checkCharts(page: Page) {
 			await expect(section.getByRole('table')).toBeVisible();
 		}
 		const link = section.getByRole('link', { name: /^Download as CSV/ });
-		await expect(link).toHaveAccessibleName(/Download as CSV: .+/);
-		const href = await link.getAttribute('href');
+		await expect(link).toHaveAccessibleName(/^Download as CSV ?: .+/);
+		const href = new URL((await link.getAttribute('href')) ?? '', page.url()).pathname;
 		expect(href).toBe(`/hub/insights/${chart}.csv`);
-		const res = await page.request.get(href ?? '');
+		const res = await page.request.get(href);
 		expect(res.status()).toBe(200);
 		expect(res.headers()['content-type']).toMatch(/^text\/csv/);
 		expect(res.headers()['content-disposition']).toContain(`insights-${chart}.csv`);
@@ -130,11 +130,36 @@ test('without JavaScript, at phone width: the same charts, tables and files', as
 	await page.goto('/hub/insights');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Insights');
 	await fitsWidth(page);
-	await expectNoAxeViolations(page);
 	await checkCharts(page);
 	await fitsWidth(page);
-	await expectNoAxeViolations(page);
 	await page.context().close();
+});
+
+// axe-core waits on timers between its steps, and a page without JavaScript runs none: on a page
+// this size axe never finishes there. So axe reads the same server-rendered page with its scripts
+// removed (nothing hydrates: the DOM a browser without JavaScript has), in a context where timers run.
+test('without JavaScript: axe finds nothing (server HTML, scripts removed)', async ({
+	browser
+}) => {
+	for (const phone of [false, true]) {
+		const page = await newPage(browser, { phone });
+		await signIn(page, 'hub@demo.test');
+		await page.route('**/hub/insights', async (route) => {
+			const res = await route.fetch();
+			const html = (await res.text())
+				.replace(/<script\b[\s\S]*?<\/script>/g, '')
+				.replace(/<link rel="modulepreload"[^>]*>/g, '');
+			await route.fulfill({ response: res, body: html });
+		});
+		await page.goto('/hub/insights');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Insights');
+		expect(await page.locator('script').count()).toBe(0);
+		await expectNoAxeViolations(page);
+		for (const summary of await page.locator('summary').all()) await summary.click();
+		await expectNoAxeViolations(page);
+		if (phone) await fitsWidth(page);
+		await page.context().close();
+	}
 });
 
 test('a city official and a vendor get 403 for the page and the files; no header link', async ({

@@ -30,8 +30,6 @@ export const insightsSchema = z.object({
 		})
 	),
 	pipeline: z.array(z.object({ stage, partnerships: count })),
-	deployments: z.array(
-		z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), deployments: count })
-	)
+	deployments: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), deployments: count }))
 });
 export type Insights = z.infer<typeof insightsSchema>;
