@@ -8,7 +8,7 @@
 // removed afterwards.
 test.describe.configure({ timeout: 300_000 });
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE } from './fixtures';
 import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
 
@@ -128,7 +128,7 @@ test.afterAll(async () => {
 	await db().query(`delete from public.challenges where id = any ($1::uuid[])`, [fx.challenges]);
 });
 
-const card = (page: Page, title: string) =>
+const card = (page: Page | Locator, title: string) =>
 	page.getByTestId('partnership-card').filter({ hasText: title });
 
 test.describe.serial('the partnership board', () => {
