@@ -10,7 +10,7 @@ test.describe.configure({ timeout: 300_000 });
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE } from './fixtures';
-import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
+import { db, signIn, uniqueClientIp } from './auth-helpers';
 
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -43,15 +43,6 @@ async function newPage(
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 interface Fixture {
