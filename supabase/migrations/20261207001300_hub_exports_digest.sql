@@ -72,7 +72,7 @@ as $$
 begin
 	perform private.require_hub_exporter();
 	return query
-	select p.id, c.slug, c.title, ci.name, ci.country, v.name, p.stage, pr.display_name, p.next_step,
+	select p.id, c.slug, c.title, ci.name, ci.country::text, v.name, p.stage, pr.display_name, p.next_step,
 		p.next_step_due, public.stalled(p), public.overdue(p), p.closed_reason, p.created_at, p.last_activity_at
 	from public.partnerships p
 	join public.challenges c on c.id = p.challenge_id
@@ -113,7 +113,7 @@ as $$
 begin
 	perform private.require_hub_exporter();
 	return query
-	select c.id, c.slug, c.title, c.kind, c.status, c.outcome, ci.name, ci.country, r.name, o.name, c.domain,
+	select c.id, c.slug, c.title, c.kind, c.status, c.outcome, ci.name, ci.country::text, r.name, o.name, c.domain,
 		c.deadline, c.published_at,
 		(select count(*)::integer from public.proposals p where p.challenge_id = c.id and p.submitted_at is not null)
 	from public.challenges c
