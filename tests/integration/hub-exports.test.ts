@@ -226,7 +226,7 @@ describe('hub staff export', () => {
 		}
 		// The formula-like vendor name is neutralised.
 		const mine = parsed.find((r) => r.id === submitted);
-		expect(mine?.vendor.startsWith(`'=HYPERLINK`)).toBe(true);
+		expect(mine?.vendor?.startsWith(`'=HYPERLINK`)).toBe(true);
 
 		// Every proposal text of the database is absent from the whole summary, not only ours.
 		const texts = await db().query<{ title: string; summary: string; approach: string }>(
