@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE } from './fixtures';
-import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
+import { db, signIn, uniqueClientIp } from './auth-helpers';
 
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -24,15 +24,6 @@ async function newPage(
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 /** Clicks a download link; the file's rows (parsed, BOM dropped) and its suggested name. */
