@@ -1288,6 +1288,16 @@ export type Database = {
           organisation_slug: string
         }[]
       }
+      claim_hub_weekly_digests: {
+        Args: { lease_seconds?: number; only_users?: string[] }
+        Returns: {
+          display_name: string
+          email: string
+          locale: string
+          user_id: string
+          week: string
+        }[]
+      }
       claim_notifications: {
         Args: {
           delivery: string
@@ -1316,6 +1326,10 @@ export type Database = {
           id: number
           op: string
         }[]
+      }
+      complete_hub_weekly_digest: {
+        Args: { user_id: string; week: string }
+        Returns: boolean
       }
       complete_notifications: { Args: { ids: string[] }; Returns: number }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
@@ -1517,6 +1531,76 @@ export type Database = {
         Returns: string
       }
       follow_challenge: { Args: { challenge: string }; Returns: undefined }
+      hub_export_challenges: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          city: string
+          country: string
+          deadline: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          organisation: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"]
+          proposals: number
+          published_at: string
+          region: string
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          title: string
+        }[]
+      }
+      hub_export_pipeline: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          closed_reason: string
+          country: string
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string
+          next_step_due: string
+          overdue: boolean
+          owner: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          stalled: boolean
+          vendor: string
+        }[]
+      }
+      hub_export_proposals: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          decided_at: string
+          id: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string
+          vendor: string
+          versions: number
+          withdrawn_at: string
+        }[]
+      }
+      hub_weekly_digest_items: {
+        Args: never
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          deadline: string
+          id: string
+          last_activity_at: string
+          next_step: string
+          next_step_due: string
+          section: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          vendor: string
+        }[]
+      }
       invitation_preview: {
         Args: { token: string }
         Returns: {
@@ -1635,6 +1719,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      release_hub_weekly_digest: {
+        Args: { user_id: string; week: string }
+        Returns: undefined
       }
       release_notifications: { Args: { ids: string[] }; Returns: undefined }
       remove_member: {
