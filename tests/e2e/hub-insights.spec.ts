@@ -3,14 +3,16 @@
 // chart's CSV file downloads and parses to the same numbers as its table; without JavaScript the
 // page, its tables and the files work the same; at phone width (360 px) nothing is wider than the
 // screen; a city official and a vendor get 403 for the page and the files. axe on each state.
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE } from './fixtures';
-import { DEMO_PASSWORD, uniqueClientIp } from './auth-helpers';
+import { signIn, uniqueClientIp } from './auth-helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
 const DESKTOP = { width: 1280, height: 900 };
+const HUB_NAV = JSON.parse(readFileSync('messages/en.json', 'utf8')).hub_nav_label as string;
 const CHARTS = [
 	'challenges-by-domain',
 	'challenges-by-region',
@@ -28,15 +30,6 @@ async function newPage(browser: Browser, opts: { javaScriptEnabled?: boolean; ph
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 async function fitsWidth(page: Page) {
@@ -99,8 +92,12 @@ test('hub staff see each chart with its table and CSV (desktop, phone, axe)', as
 }) => {
 	const page = await newPage(browser, {});
 	await signIn(page, 'hub@demo.test');
-	// the header links the page for hub staff
-	await page.getByRole('navigation').getByRole('link', { name: 'Insights' }).click();
+	// the hub's pages link it
+	await page.goto('/hub/organisations');
+	await page
+		.getByRole('navigation', { name: HUB_NAV })
+		.getByRole('link', { name: 'Insights' })
+		.click();
 	await expect(page).toHaveURL(/\/hub\/insights$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Insights');
 	await expect(page.getByText(/Drafts never count, withdrawn challenges neither/)).toBeVisible();
@@ -168,9 +165,7 @@ test('a city official and a vendor get 403 for the page and the files; no header
 	for (const email of ['official.shanghai@demo.test', 'vendor.a@demo.test']) {
 		const page = await newPage(browser, {});
 		await signIn(page, email);
-		await expect(page.getByRole('navigation').getByRole('link', { name: 'Insights' })).toHaveCount(
-			0
-		);
+		await expect(page.getByRole('link', { name: 'Insights' })).toHaveCount(0);
 		const res = await page.goto('/hub/insights');
 		expect(res?.status()).toBe(403);
 		await expect(page.getByText('Error 403')).toBeVisible();

@@ -11,11 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
 import {
-	DEMO_PASSWORD,
 	GOOD_PASSWORD,
 	apiClient,
 	db,
 	signUpApi,
+	signIn,
 	uniqueClientIp,
 	uniqueEmail
 } from './auth-helpers';
@@ -52,15 +52,6 @@ async function newPage(
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(password);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 interface Fixture {
@@ -379,10 +370,12 @@ test.describe.serial('review, decision and partnership', () => {
 		const hub = await newPage(browser);
 		await signIn(hub, 'hub@demo.test');
 		await hub.goto('/hub/partnerships');
-		await expect(hub.getByRole('heading', { level: 1 })).toHaveText('Partnerships');
-		const row = hub.getByRole('row').filter({ hasText: fx.title });
+		await expect(hub.getByRole('heading', { level: 1 })).toHaveText('Partnership board');
+		const row = hub
+			.getByTestId('column-matched')
+			.getByTestId('partnership-card')
+			.filter({ hasText: fx.title });
 		await expect(row).toContainText(fx.vendorA);
-		await expect(row).toContainText('Matched');
 		await checkBothWidths(hub);
 
 		// vendor B's people are no reviewers: no board for them
