@@ -159,7 +159,7 @@ test('without JavaScript: axe finds nothing (server HTML, scripts removed)', asy
 	}
 });
 
-test('a city official and a vendor get 403 for the page and the files; no header link', async ({
+test('a city official and a vendor get 403 for the page and the files; no Insights link', async ({
 	browser
 }) => {
 	for (const email of ['official.shanghai@demo.test', 'vendor.a@demo.test']) {
