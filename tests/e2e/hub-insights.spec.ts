@@ -99,6 +99,9 @@ test('hub staff see each chart with its table and CSV (desktop, phone, axe)', as
 		.getByRole('link', { name: 'Insights' })
 		.click();
 	await expect(page).toHaveURL(/\/hub\/insights$/);
+	await expect(
+		page.getByRole('navigation', { name: HUB_NAV }).getByRole('link', { name: 'Insights' })
+	).toHaveAttribute('aria-current', 'page');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Insights');
 	await expect(page.getByText(/Drafts never count, withdrawn challenges neither/)).toBeVisible();
 	await expectNoAxeViolations(page);
