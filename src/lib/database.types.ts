@@ -516,6 +516,81 @@ export type Database = {
           },
         ]
       }
+      joint_challenge_cities: {
+        Row: {
+          joint_challenge_id: string
+          organisation_id: string
+          source_challenge_id: string
+        }
+        Insert: {
+          joint_challenge_id: string
+          organisation_id: string
+          source_challenge_id: string
+        }
+        Update: {
+          joint_challenge_id?: string
+          organisation_id?: string
+          source_challenge_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "joint_challenge_cities_joint_challenge_id_fkey"
+            columns: ["joint_challenge_id"]
+            isOneToOne: false
+            referencedRelation: "joint_challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "joint_challenge_cities_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "joint_challenge_cities_source_challenge_id_fkey"
+            columns: ["source_challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      joint_challenges: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          summary: string
+          title: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id?: string
+          summary?: string
+          title: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          domain?: Database["public"]["Enums"]["challenge_domain"]
+          id?: string
+          summary?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "joint_challenges_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       memberships: {
         Row: {
           created_at: string
@@ -1253,6 +1328,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      challenge_clusters: { Args: never; Returns: Json }
       challenge_questions: {
         Args: { challenge: string }
         Returns: {
@@ -1520,6 +1596,25 @@ export type Database = {
       }
       leave_organisation: { Args: { org: string }; Returns: undefined }
       mark_notifications_read: { Args: { ids?: string[] }; Returns: number }
+      matching_challenges: {
+        Args: { max_results?: number; org: string }
+        Returns: {
+          city_country: string
+          city_name: string
+          city_slug: string
+          country_match: boolean
+          deadline: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          domain_match: boolean
+          id: string
+          language: string
+          mentions: string[]
+          score: number
+          slug: string
+          summary: string
+          title: string
+        }[]
+      }
       my_memberships: {
         Args: never
         Returns: {
@@ -1819,6 +1914,19 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      similar_challenge_vendors: {
+        Args: { challenge: string }
+        Returns: {
+          challenge_language: string
+          challenge_slug: string
+          challenge_title: string
+          city_name: string
+          evidence: string
+          organisation_id: string
+          organisation_name: string
+          organisation_slug: string
+        }[]
+      }
       similar_challenges: {
         Args: { challenge_id: string; max_results?: number }
         Returns: Database["public"]["CompositeTypes"]["search_hit"][]
@@ -1832,6 +1940,23 @@ export type Database = {
       stalled: {
         Args: { p: Database["public"]["Tables"]["partnerships"]["Row"] }
         Returns: boolean
+      }
+      start_joint_challenge: {
+        Args: { challenges: string[]; summary?: string; title: string }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          summary: string
+          title: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "joint_challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
