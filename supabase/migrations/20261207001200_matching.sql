@@ -118,7 +118,7 @@ $$;
 comment on function public.matching_challenges(uuid, integer) is
 	'Open challenges taking proposals that fit a vendor organisation (its domains, its country, its profile''s telling words in the challenge''s texts), best first, each with the reasons. Members of that vendor organisation only (not_member PT403, organisation_not_vendor PT409).';
 
-revoke all on function public.matching_challenges(uuid, integer) from public;
+revoke all on function public.matching_challenges(uuid, integer) from public, anon;
 grant execute on function public.matching_challenges(uuid, integer) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ $$;
 comment on function public.similar_challenge_vendors(uuid) is
 	'Vendors who partnered (named with the city and challenge) or merely proposed (named only, nothing else) on public twins of the challenge owned by other organisations. Members of the owning organisation only. Never drafts, withdrawn proposals, texts or scores.';
 
-revoke all on function public.similar_challenge_vendors(uuid) from public;
+revoke all on function public.similar_challenge_vendors(uuid) from public, anon;
 grant execute on function public.similar_challenge_vendors(uuid) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ $$;
 comment on function public.challenge_clusters() is
 	'Hub staff: connected components of the mutual twin relation over public challenges (not archived or withdrawn) with two or more cities, as JSON, largest first.';
 
-revoke all on function public.challenge_clusters() from public;
+revoke all on function public.challenge_clusters() from public, anon;
 grant execute on function public.challenge_clusters() to authenticated;
 
 create table public.joint_challenges (
@@ -328,7 +328,7 @@ as $$
 		where j.joint_challenge_id = joint and m.user_id = (select auth.uid())
 	)
 $$;
-revoke all on function private.can_read_joint_challenge(uuid) from public;
+revoke all on function private.can_read_joint_challenge(uuid) from public, anon;
 grant execute on function private.can_read_joint_challenge(uuid) to authenticated;
 
 create policy "Hub staff and linked cities read a joint challenge" on public.joint_challenges
@@ -339,8 +339,9 @@ create policy "Hub staff and linked cities read a joint challenge's links" on pu
 	for select to authenticated
 	using ((select private.can_read_joint_challenge(joint_challenge_id)));
 
-revoke all on public.joint_challenges, public.joint_challenge_cities from anon, authenticated;
+revoke all on public.joint_challenges, public.joint_challenge_cities from public, anon, authenticated;
 grant select on public.joint_challenges, public.joint_challenge_cities to authenticated;
+grant all on public.joint_challenges, public.joint_challenge_cities to service_role;
 
 /**
  * Starts a joint challenge draft from similar public challenges of two or more cities (hub staff).
@@ -402,5 +403,5 @@ $$;
 comment on function public.start_joint_challenge(uuid[], text, text) is
 	'Hub staff: a joint challenge draft linking public challenges of two or more cities (their organisations read it). The same set again returns the existing draft. Audited joint_challenge.created.';
 
-revoke all on function public.start_joint_challenge(uuid[], text, text) from public;
+revoke all on function public.start_joint_challenge(uuid[], text, text) from public, anon;
 grant execute on function public.start_joint_challenge(uuid[], text, text) to authenticated;

@@ -58,6 +58,10 @@ const TABLES_FOR_USERS = [
 	// Questions, following and notifications (issue 13): each user reads their own; written by
 	// functions (notifications: read_at through mark_notifications_read).
 	'public.follows: SELECT',
+	// Matching (issue 14, docs/collaboration.md § Matching): joint challenge drafts, read by hub
+	// staff and the linked cities' members; written by start_joint_challenge() only.
+	'public.joint_challenge_cities: SELECT',
+	'public.joint_challenges: SELECT',
 	'public.notification_settings: SELECT',
 	'public.notifications: SELECT',
 	'public.saved_searches: SELECT'
@@ -127,6 +131,12 @@ const FUNCTIONS_FOR_USERS = [
 	// The partnership board's computed columns (issue 14, docs/collaboration.md § Partnerships):
 	// select=*,stalled,overdue on rows the caller may read.
 	'public.overdue(p partnerships)',
+	// Matching (issue 14, docs/collaboration.md § Matching): each checks who asks (members of the
+	// vendor organisation, of the challenge's city organisation, hub staff).
+	'public.challenge_clusters()',
+	'public.matching_challenges(org uuid, max_results integer)',
+	'public.similar_challenge_vendors(challenge uuid)',
+	'public.start_joint_challenge(challenges uuid[], title text, summary text)',
 	'public.stalled(p partnerships)'
 ].sort();
 
@@ -176,7 +186,9 @@ const PRIVATE_FOR_USERS = [
 	// The collaboration's policies (issue 13): each answers about the caller only.
 	'private.is_challenge_admin(challenge uuid)',
 	'private.is_challenge_member(challenge uuid)',
-	'private.my_cleared_proposal_ids()'
+	'private.my_cleared_proposal_ids()',
+	// The joint challenge tables' policies (issue 14): answers about the caller only.
+	'private.can_read_joint_challenge(joint uuid)'
 ].sort();
 
 const ROLES = ['anon', 'authenticated'] as const;
