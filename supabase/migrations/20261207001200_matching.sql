@@ -186,12 +186,17 @@ begin
 		where pr.submitted_at is not null and pr.status in ('submitted', 'shortlisted', 'declined', 'selected')
 			and not exists (select 1 from partnered x where x.org_id = o.id)
 	)
-	select x.org_id, x.slug, x.name, 'partnered'::text, x.city_name, x.twin_slug, x.twin_title, x.twin_language
-	from partnered x
-	union all
-	select y.org_id, y.slug, y.name, 'proposed'::text, null, null, null, null
-	from proposed y
-	order by 4 desc, 3, 5;
+	select u.org_id, u.slug, u.name, u.kind, u.city_name, u.twin_slug, u.twin_title, u.twin_language
+	from (
+		select x.org_id, x.slug, x.name, 'partnered'::text as kind, x.city_name, x.twin_slug, x.twin_title,
+			x.twin_language, 0 as rank
+		from partnered x
+		union all
+		select y.org_id, y.slug, y.name, 'proposed'::text, null, null, null, null, 1
+		from proposed y
+	) u
+	-- Partners first, then by name.
+	order by u.rank, u.name, u.city_name, u.twin_title;
 end;
 $$;
 
