@@ -9,12 +9,12 @@ export const JOINT_TITLE_MAX = 200;
 export const JOINT_SUMMARY_MAX = 1000;
 
 const clusterSchema = z.object({
-	key: z.uuid(),
+	key: z.guid(),
 	domain: z.enum(DOMAINS),
 	cities: z.number().int(),
 	challenges: z.array(
 		z.object({
-			id: z.uuid(),
+			id: z.guid(),
 			slug: z.string(),
 			title: z.string(),
 			language: z.string(),
@@ -40,7 +40,7 @@ export function suggestedJointTitle(cluster: Cluster): string {
 
 /** Starting a joint challenge from a cluster: its challenges (2 or more), a title, a summary. */
 export const jointChallengeSchema = z.object({
-	cluster: z.uuid(),
+	cluster: z.guid(),
 	title: z
 		.string()
 		.trim()
