@@ -136,7 +136,7 @@ async function startFrom(page: Page, slug: string) {
 	const cluster = page
 		.getByTestId('hub-clusters')
 		.locator(':scope > li')
-		.filter({ has: page.locator(`a[href="/challenges/${slug}"]`) });
+		.filter({ has: page.locator(`a[href$="/challenges/${slug}"]`) });
 	await cluster.getByRole('link', { name: /^Start a joint challenge/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Start a joint challenge');
 	await expect(page.getByTestId('joint-cities')).toContainText(
@@ -197,7 +197,8 @@ test('without JavaScript: an error next to the title keeps the summary; then the
 	await expect(page.getByLabel('Summary (optional)')).toHaveValue(
 		'Charging depots, bought together.'
 	);
-	await checkBothWidths(page);
+	// (axe cannot run without JavaScript; the same states were scanned in the test above)
+	await fitsWidth(page);
 	await page.getByLabel('Title').fill(`${JOINT} EV charging`);
 	await page.getByRole('button', { name: 'Create the joint draft' }).click();
 	await expect(page).toHaveURL(/\/hub\/matching\?started=/);
