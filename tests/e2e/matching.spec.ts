@@ -7,9 +7,9 @@
 // 360. The fixture (proposals on Lisbon's and Kigali's twins, one a partnership) is made as
 // superuser and removed afterwards, with the joint drafts.
 test.describe.configure({ timeout: 240_000 });
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE } from './fixtures';
-import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
+import { db, signedIn } from './auth-helpers';
 
 const DESKTOP = { width: 1280, height: 900 };
 const JOINT = 'E2E matching joint';
@@ -30,22 +30,6 @@ async function checkBothWidths(page: Page) {
 	await expectNoAxeViolations(page);
 	await fitsWidth(page);
 	await page.setViewportSize(size);
-}
-
-async function signedIn(browser: Browser, email: string, javaScriptEnabled = true) {
-	const context = await browser.newContext({
-		viewport: DESKTOP,
-		javaScriptEnabled,
-		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
-	});
-	const page = await context.newPage();
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
-	return { page, context };
 }
 
 const proposals: string[] = [];
@@ -187,7 +171,7 @@ test('hub staff see clusters and start a joint challenge; the cities see the dra
 test('without JavaScript: an error next to the title keeps the summary; then the draft is made', async ({
 	browser
 }) => {
-	const { page, context } = await signedIn(browser, 'hub@demo.test', false);
+	const { page, context } = await signedIn(browser, 'hub@demo.test', { javaScriptEnabled: false });
 	await page.setViewportSize(PHONE);
 	await startFrom(page, 'sepang-electric-vehicle-charging-municipal-car-parks');
 	await page.getByLabel('Title').fill('x');
@@ -206,7 +190,7 @@ test('without JavaScript: an error next to the title keeps the summary; then the
 	await context.close();
 
 	// Sepang sees it; a vendor reads no joint draft (RLS: nothing to list)
-	const sepang = await signedIn(browser, 'official.sepang@demo.test', false);
+	const sepang = await signedIn(browser, 'official.sepang@demo.test', { javaScriptEnabled: false });
 	await sepang.page.goto('/manage/challenges');
 	await expect(sepang.page.getByTestId('city-joint-challenges')).toContainText(
 		`${JOINT} EV charging`
