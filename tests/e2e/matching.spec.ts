@@ -36,6 +36,7 @@ const proposals: string[] = [];
 
 test.beforeAll(async () => {
 	await db().query(`delete from public.joint_challenges where title like $1`, [`${JOINT}%`]);
+	await db().query(`delete from public.challenges where title like $1`, [`${JOINT}%`]);
 	const org = async (slug: string) =>
 		(
 			await db().query<{ id: string }>(`select id from public.organisations where slug = $1`, [
@@ -77,6 +78,7 @@ test.afterAll(async () => {
 	if (proposals.length > 0)
 		await db().query(`delete from public.proposals where id = any ($1::uuid[])`, [proposals]);
 	await db().query(`delete from public.joint_challenges where title like $1`, [`${JOINT}%`]);
+	await db().query(`delete from public.challenges where title like $1`, [`${JOINT}%`]);
 });
 
 test('a vendor sees the challenges that fit its profile, best first, with the reasons', async ({
@@ -165,6 +167,27 @@ test('hub staff see clusters and start a joint challenge; the cities see the dra
 	await expect(seen).toContainText(`${JOINT} water leaks`);
 	await expect(seen).toContainText('Lisbon');
 	await checkBothWidths(city.page);
+	// … and posts its part as its own draft; a second click opens the same draft
+	const item = seen
+		.getByRole('listitem')
+		.filter({ hasText: `${JOINT} water leaks` })
+		.first();
+	await item.getByRole('button', { name: 'Post our part as a draft' }).click();
+	await expect(city.page).toHaveURL(
+		/\/manage\/challenges\/shanghai-e2e-matching-joint-water-leaks[^/]*\?created/
+	);
+	const draftUrl = city.page.url().split('?')[0];
+	await expect(city.page.getByRole('heading', { level: 1 })).toContainText(`${JOINT} water leaks`);
+	await checkBothWidths(city.page);
+	await city.page.goto('/manage/challenges');
+	await city.page
+		.getByTestId('city-joint-challenges')
+		.getByRole('listitem')
+		.filter({ hasText: `${JOINT} water leaks` })
+		.first()
+		.getByRole('button', { name: 'Post our part as a draft' })
+		.click();
+	await expect(city.page).toHaveURL(`${draftUrl}?created`);
 	await city.context.close();
 });
 
@@ -193,6 +216,10 @@ test('without JavaScript: an error next to the title keeps the summary; then the
 	const sepang = await signedIn(browser, 'official.sepang@demo.test', { javaScriptEnabled: false });
 	await sepang.page.goto('/manage/challenges');
 	await expect(sepang.page.getByTestId('city-joint-challenges')).toContainText(
+		`${JOINT} EV charging`
+	);
+	await sepang.page.getByRole('button', { name: 'Post our part as a draft' }).first().click();
+	await expect(sepang.page.getByRole('heading', { level: 1 })).toContainText(
 		`${JOINT} EV charging`
 	);
 	await sepang.context.close();

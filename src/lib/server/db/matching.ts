@@ -5,6 +5,7 @@ import type { Database } from '$lib/database.types';
 import type { Db } from '$lib/server/db/client';
 import { dataError, dataOrThrow } from '$lib/server/errors';
 import { clustersFrom, type Cluster } from '$lib/domain/matching/clusters';
+import { createChallenge } from '$lib/server/db/manage-challenges';
 
 type Functions = Database['public']['Functions'];
 export type MatchingChallenge = Functions['matching_challenges']['Returns'][number];
@@ -72,4 +73,53 @@ export async function jointChallenges(db: Db, limit = 50): Promise<JointChalleng
 			.order('id')
 			.limit(limit)
 	);
+}
+
+/**
+ * A city's own challenge draft from a joint challenge draft that links it (the existing
+ * create_challenge, which checks the organisation and its city): the joint title, the domain, the
+ * city and language of the city's linked challenge, the joint summary when it fits a challenge's
+ * (10–600 characters; else the linked challenge's). A draft of the organisation with the same
+ * title already there is returned instead (a double-clicked button makes one draft).
+ */
+export async function adoptJointChallenge(
+	db: Db,
+	organisationId: string,
+	jointId: string
+): Promise<{ slug: string } | null> {
+	const joint = (await jointChallenges(db)).find((j) => j.id === jointId);
+	const link = joint?.links.find((l) => l.organisation_id === organisationId);
+	if (!joint || !link) return null;
+	const existing = dataOrThrow(
+		await db
+			.from('challenges')
+			.select('slug')
+			.eq('organisation_id', organisationId)
+			.eq('status', 'draft')
+			.eq('title', joint.title)
+			.limit(1)
+	);
+	if (existing[0]) return existing[0];
+	const source = dataOrThrow(
+		await db
+			.from('challenges')
+			.select('city_id, summary, language')
+			.eq('id', link.source_challenge_id)
+			.maybeSingle()
+	);
+	if (!source) return null;
+	const summary = joint.summary.trim();
+	const others = joint.links
+		.filter((l) => l.organisation_id !== organisationId && l.challenge)
+		.map((l) => `- ${l.challenge!.city?.name ?? ''}: ${l.challenge!.title}`);
+	const made = await createChallenge(db, {
+		organisation: organisationId,
+		city: source.city_id,
+		title: joint.title,
+		summary: summary.length >= 10 && summary.length <= 600 ? summary : source.summary,
+		domain: joint.domain,
+		language: source.language,
+		description: [summary, others.join('\n')].filter(Boolean).join('\n\n')
+	});
+	return { slug: made.slug };
 }
