@@ -767,6 +767,7 @@ export type Database = {
         Row: {
           actor: string | null
           at: string
+          due: string | null
           from_stage: Database["public"]["Enums"]["partnership_stage"] | null
           id: number
           kind: string
@@ -777,6 +778,7 @@ export type Database = {
         Insert: {
           actor?: string | null
           at?: string
+          due?: string | null
           from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
           id?: never
           kind: string
@@ -787,6 +789,7 @@ export type Database = {
         Update: {
           actor?: string | null
           at?: string
+          due?: string | null
           from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
           id?: never
           kind?: string
@@ -1273,6 +1276,26 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      add_partnership_note: {
+        Args: { note: string; partnership: string }
+        Returns: {
+          actor: string | null
+          at: string
+          due: string | null
+          from_stage: Database["public"]["Enums"]["partnership_stage"] | null
+          id: number
+          kind: string
+          note: string | null
+          partnership_id: string
+          to_stage: Database["public"]["Enums"]["partnership_stage"] | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnership_events"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       answer_question: {
         Args: { answer: string; id: string }
         Returns: {
@@ -1341,6 +1364,16 @@ export type Database = {
           organisation_slug: string
         }[]
       }
+      claim_hub_weekly_digests: {
+        Args: { lease_seconds?: number; only_users?: string[] }
+        Returns: {
+          display_name: string
+          email: string
+          locale: string
+          user_id: string
+          week: string
+        }[]
+      }
       claim_notifications: {
         Args: {
           delivery: string
@@ -1369,6 +1402,10 @@ export type Database = {
           id: number
           op: string
         }[]
+      }
+      complete_hub_weekly_digest: {
+        Args: { user_id: string; week: string }
+        Returns: boolean
       }
       complete_notifications: { Args: { ids: string[] }; Returns: number }
       complete_search_outbox: { Args: { ids: number[] }; Returns: number }
@@ -1570,6 +1607,76 @@ export type Database = {
         Returns: string
       }
       follow_challenge: { Args: { challenge: string }; Returns: undefined }
+      hub_export_challenges: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          city: string
+          country: string
+          deadline: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          kind: Database["public"]["Enums"]["challenge_kind"]
+          organisation: string
+          outcome: Database["public"]["Enums"]["challenge_outcome"]
+          proposals: number
+          published_at: string
+          region: string
+          slug: string
+          status: Database["public"]["Enums"]["challenge_status"]
+          title: string
+        }[]
+      }
+      hub_export_pipeline: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          closed_reason: string
+          country: string
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string
+          next_step_due: string
+          overdue: boolean
+          owner: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          stalled: boolean
+          vendor: string
+        }[]
+      }
+      hub_export_proposals: {
+        Args: { after?: string; page_size?: number }
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          decided_at: string
+          id: string
+          status: Database["public"]["Enums"]["proposal_status"]
+          submitted_at: string
+          vendor: string
+          versions: number
+          withdrawn_at: string
+        }[]
+      }
+      hub_weekly_digest_items: {
+        Args: never
+        Returns: {
+          challenge_slug: string
+          challenge_title: string
+          city: string
+          deadline: string
+          id: string
+          last_activity_at: string
+          next_step: string
+          next_step_due: string
+          section: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          vendor: string
+        }[]
+      }
       invitation_preview: {
         Args: { token: string }
         Returns: {
@@ -1614,6 +1721,35 @@ export type Database = {
           summary: string
           title: string
         }[]
+      }
+      move_partnership: {
+        Args: {
+          expected?: Database["public"]["Enums"]["partnership_stage"]
+          note?: string
+          partnership: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+        }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       my_memberships: {
         Args: never
@@ -1678,6 +1814,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      release_hub_weekly_digest: {
+        Args: { user_id: string; week: string }
+        Returns: undefined
       }
       release_notifications: { Args: { ids: string[] }; Returns: undefined }
       remove_member: {
@@ -1910,6 +2050,54 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "organisations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_partnership_next_step: {
+        Args: { due?: string; next_step: string; partnership: string }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_partnership_owner: {
+        Args: { owner: string; partnership: string }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
           isOneToOne: true
           isSetofReturn: false
         }

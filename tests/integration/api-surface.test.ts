@@ -131,24 +131,40 @@ const FUNCTIONS_FOR_USERS = [
 	// The partnership board's computed columns (issue 14, docs/collaboration.md § Partnerships):
 	// select=*,stalled,overdue on rows the caller may read.
 	'public.overdue(p partnerships)',
+	'public.stalled(p partnerships)',
 	// Matching (issue 14, docs/collaboration.md § Matching): each checks who asks (members of the
 	// vendor organisation, of the challenge's city organisation, hub staff).
 	'public.challenge_clusters()',
 	'public.matching_challenges(org uuid, max_results integer)',
 	'public.similar_challenge_vendors(challenge uuid)',
 	'public.start_joint_challenge(challenges uuid[], title text, summary text)',
-	'public.stalled(p partnerships)'
+	// The partnership board's writes (issue 14, docs/collaboration.md § The partnership board):
+	// hub staff only.
+	'public.add_partnership_note(partnership uuid, note text)',
+	'public.move_partnership(partnership uuid, stage partnership_stage, note text, expected partnership_stage)',
+	'public.set_partnership_next_step(partnership uuid, next_step text, due date)',
+	'public.set_partnership_owner(partnership uuid, owner uuid)',
+	// The hub's exports (issue 14, docs/collaboration.md § Exports and the weekly digest): hub staff
+	// only (not_hub_staff), a page of rows at a time, never a proposal's text.
+	'public.hub_export_challenges(after uuid, page_size integer)',
+	'public.hub_export_pipeline(after uuid, page_size integer)',
+	'public.hub_export_proposals(after uuid, page_size integer)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;
 
 /** Called by the search jobs with the service-role key: in the API, but for service_role only. */
 const FOR_JOBS_ONLY = [
+	'public.claim_hub_weekly_digests(lease_seconds integer, only_users uuid[])',
 	'public.claim_notifications(delivery text, max_rows integer, lease_seconds integer, only_users uuid[])',
 	'public.claim_search_outbox(batch integer, lease_seconds integer)',
+	'public.complete_hub_weekly_digest(user_id uuid, week text)',
 	'public.complete_notifications(ids uuid[])',
 	'public.complete_search_outbox(ids bigint[])',
 	'public.fail_search_outbox(id bigint, error text)',
+	// The hub's weekly digest (npm run digest:weekly).
+	'public.hub_weekly_digest_items()',
+	'public.release_hub_weekly_digest(user_id uuid, week text)',
 	'public.release_notifications(ids uuid[])',
 	'public.start_search_outbox()',
 	'public.stop_search_outbox()'

@@ -30,6 +30,7 @@ import {
 import { myMemberships } from '$lib/server/db/memberships';
 import { similarChallengeVendors } from '$lib/server/db/matching';
 import { isPublicStatus } from '$lib/domain/challenges/vocabulary';
+import { challengePartnerships } from '$lib/server/db/partnerships';
 import {
 	formFrom,
 	formOnlyActions,
@@ -92,14 +93,16 @@ function valuesOf(c: ManagedChallenge) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, challenge } = await context(event);
-	const [cities, currencies, similarVendors] = await Promise.all([
+	const [cities, currencies, partnerships, similarVendors] = await Promise.all([
 		citiesOf(db, challenge.organisation_id),
 		currencyCodes(db),
+		challengePartnerships(db, challenge.id),
 		// Matching (issue 14): twins exist for published challenges only.
 		isPublicStatus(challenge.status) ? similarChallengeVendors(db, challenge.id) : null
 	]);
 	return {
 		challenge,
+		partnerships,
 		cities,
 		currencies,
 		similarVendors,
