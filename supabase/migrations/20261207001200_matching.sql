@@ -168,15 +168,26 @@ begin
 		join public.cities ci on ci.id = c.city_id
 		where c.organisation_id <> v_org and private.challenge_is_public(c.status)
 	),
-	partnered as (
-		select distinct on (o.id, t.id) o.id as org_id, o.slug, o.name, t.city_name, t.slug as twin_slug,
+	-- A partnership names its city and challenge only once deployed (a deployment is public in
+	-- that city); before that, a shortlist and the hub's work with it stay between the two
+	-- organisations and the hub, so the vendor is a partner "on a similar challenge elsewhere".
+	partnerships as (
+		select o.id as org_id, o.slug, o.name, p.stage = 'deployed' as named, t.city_name, t.slug as twin_slug,
 			t.title as twin_title, t.language as twin_language
 		from twins t
 		join public.partnerships p on p.challenge_id = t.id
 		join public.proposals pr on pr.id = p.proposal_id
 		join public.organisations o on o.id = p.vendor_organisation_id
 		where pr.status in ('shortlisted', 'selected') and p.stage <> 'closed'
-		order by o.id, t.id
+	),
+	partnered as (
+		select distinct x.org_id, x.slug, x.name, x.city_name, x.twin_slug, x.twin_title, x.twin_language
+		from partnerships x
+		where x.named
+		union
+		select distinct x.org_id, x.slug, x.name, null, null, null, null
+		from partnerships x
+		where not exists (select 1 from partnerships n where n.org_id = x.org_id and n.named)
 	),
 	proposed as (
 		select distinct o.id as org_id, o.slug, o.name
@@ -201,7 +212,7 @@ end;
 $$;
 
 comment on function public.similar_challenge_vendors(uuid) is
-	'Vendors who partnered (named with the city and challenge) or merely proposed (named only, nothing else) on public twins of the challenge owned by other organisations. Members of the owning organisation only. Never drafts, withdrawn proposals, texts or scores.';
+	'Vendors who partnered (named with the city and challenge once deployed, else named only) or merely proposed (named only, nothing else) on public twins of the challenge owned by other organisations. Members of the owning organisation only. Never drafts, withdrawn proposals, texts or scores.';
 
 revoke all on function public.similar_challenge_vendors(uuid) from public, anon;
 grant execute on function public.similar_challenge_vendors(uuid) to authenticated;

@@ -66,8 +66,8 @@ test.beforeAll(async () => {
 		[partnered]
 	);
 	await db().query(
-		`insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id)
-		 values ($1, $2, $3, $4)`,
+		`insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id, stage)
+		 values ($1, $2, $3, $4, 'deployed')`,
 		[partnered, lisbon.id, lisbon.organisation_id, voltway]
 	);
 	const kigali = await challenge('kigali-water-leak-detection-nrw');

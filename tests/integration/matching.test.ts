@@ -119,8 +119,8 @@ beforeAll(async () => {
 	// proposed; one vendor has a draft, one withdrew.
 	const partnered = await proposal(world.orgs.vendor.id, 'shortlisted');
 	await db().query(
-		`insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id)
-		 values ($1, $2, $3, $4)`,
+		`insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id, stage)
+		 values ($1, $2, $3, $4, 'deployed')`,
 		[partnered, ch.t2, world.orgs.otherCity.id, world.orgs.vendor.id]
 	);
 	await proposal(world.orgs.otherVendor.id, 'submitted');
@@ -202,7 +202,7 @@ type Lead = {
 };
 
 describe("the city's vendors from similar challenges elsewhere", () => {
-	it('names a partner with the city and the twin; a proposal only as "has proposed"', async () => {
+	it('names a deployed partner with the city and the twin; a proposal only as "has proposed"', async () => {
 		for (const who of [world.actors.cityAdmin, world.actors.cityMember]) {
 			const res = await rpc(who.token, 'similar_challenge_vendors', { challenge: ch.t1 });
 			expect(res.status).toBe(200);
@@ -226,6 +226,31 @@ describe("the city's vendors from similar challenges elsewhere", () => {
 			expect(JSON.stringify(rows)).not.toContain(SECRET);
 			expect(JSON.stringify(rows)).not.toContain('Proposal');
 		}
+	});
+
+	it('names the city and twin of a partnership only once it is deployed', async () => {
+		const lead = async () =>
+			(
+				(await rpc(world.actors.cityAdmin.token, 'similar_challenge_vendors', { challenge: ch.t1 }))
+					.body as unknown as Lead[]
+			).filter((r) => r.organisation_id === world.orgs.vendor.id);
+		const stageOf = `update public.partnerships set stage = $2 where challenge_id = $1`;
+		try {
+			await db().query(stageOf, [ch.t2, 'pilot']);
+			expect(await lead()).toEqual([
+				expect.objectContaining({
+					evidence: 'partnered',
+					city_name: null,
+					challenge_slug: null,
+					challenge_title: null
+				})
+			]);
+		} finally {
+			await db().query(stageOf, [ch.t2, 'deployed']);
+		}
+		expect(await lead()).toEqual([
+			expect.objectContaining({ evidence: 'partnered', challenge_slug: slugs.t2 })
+		]);
 	});
 
 	it('is refused to anyone but members of the challenge city organisation', async () => {

@@ -49,8 +49,8 @@ insert into public.proposals (id, challenge_id, organisation_id, status, title, 
 	('00000000-0000-4000-8000-0000000009e2', '00000000-0000-4000-8000-0000000009d2', '00000000-0000-4000-8000-0000000009b4', 'submitted', 'Secret', 'Secret summary', 'Secret approach'),
 	('00000000-0000-4000-8000-0000000009e3', '00000000-0000-4000-8000-0000000009d2', '00000000-0000-4000-8000-0000000009b5', 'draft', 'Secret', 'Secret summary', 'Secret approach');
 update public.proposals set status = 'shortlisted', feedback = 'Good.', decided_at = now() where id = '00000000-0000-4000-8000-0000000009e1';
-insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id) values
-	('00000000-0000-4000-8000-0000000009e1', '00000000-0000-4000-8000-0000000009d2', '00000000-0000-4000-8000-0000000009b3', '00000000-0000-4000-8000-0000000009b1');
+insert into public.partnerships (proposal_id, challenge_id, city_organisation_id, vendor_organisation_id, stage) values
+	('00000000-0000-4000-8000-0000000009e1', '00000000-0000-4000-8000-0000000009d2', '00000000-0000-4000-8000-0000000009b3', '00000000-0000-4000-8000-0000000009b1', 'deployed');
 
 create function pg_temp.as_user(id text) returns void language sql as $$
 	select set_config('request.jwt.claims', json_build_object('sub', id, 'role', 'authenticated')::text, true)
