@@ -26,6 +26,9 @@ function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 		budget_min: '10000.00',
 		budget_max: 50000,
 		currency: 'EUR',
+		budget_min_usd: '10800.00',
+		budget_max_usd: 54000,
+		budget_usd_as_of: '2026-12-01',
 		city: {
 			slug: 'jakarta',
 			name: 'Jakarta',
