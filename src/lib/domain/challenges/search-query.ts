@@ -61,34 +61,34 @@ const usdBound = z.coerce.number().int().min(0).max(MAX_BUDGET_USD).optional();
 
 export const searchQuerySchema = z
 	.object({
-	q: z
-		.string()
-		.default('')
-		.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
-	domain: multi(DOMAINS),
-	region: multi(REGIONS),
-	city: z
-		.array(citySlug)
-		.max(50)
-		.default([])
-		.transform((v) => [...new Set(v)]),
-	kind: multi(KINDS),
-	status: multi(PUBLIC_STATUSES),
-	priority: multi(PRIORITY_AREAS),
-	/** The budget range in USD: a challenge matches when its own range (converted) overlaps it. */
-	min_usd: usdBound,
-	max_usd: usdBound,
-	sort: z.enum(SORTS).default('relevance'),
-	page: z.coerce
-		.number()
-		.int()
-		.default(1)
-		.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
-	limit: z.coerce
-		.number()
-		.int()
-		.default(DEFAULT_PER_PAGE)
-		.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
+		q: z
+			.string()
+			.default('')
+			.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
+		domain: multi(DOMAINS),
+		region: multi(REGIONS),
+		city: z
+			.array(citySlug)
+			.max(50)
+			.default([])
+			.transform((v) => [...new Set(v)]),
+		kind: multi(KINDS),
+		status: multi(PUBLIC_STATUSES),
+		priority: multi(PRIORITY_AREAS),
+		/** The budget range in USD: a challenge matches when its own range (converted) overlaps it. */
+		min_usd: usdBound,
+		max_usd: usdBound,
+		sort: z.enum(SORTS).default('relevance'),
+		page: z.coerce
+			.number()
+			.int()
+			.default(1)
+			.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
+		limit: z.coerce
+			.number()
+			.int()
+			.default(DEFAULT_PER_PAGE)
+			.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
 	})
 	// Reversed bounds (500000 to 100000) mean the same range: swapped rather than refused.
 	.transform((query) =>
