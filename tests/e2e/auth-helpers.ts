@@ -2,7 +2,14 @@
 // client addresses (the rate limits count per client), and a superuser connection for the one
 // thing no page can do: make a link expire now.
 import { randomUUID } from 'node:crypto';
-import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import {
+	expect,
+	request as playwrightRequest,
+	type APIRequestContext,
+	type Browser,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
 import pg from 'pg';
 
 export const MAILPIT_URL = process.env.MAILPIT_URL ?? 'http://127.0.0.1:54324';
@@ -85,4 +92,30 @@ let pool: pg.Pool | undefined;
 export function db(): pg.Pool {
 	pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 	return pool;
+}
+
+/** Signs in with the password form on this page's browser context (the demo password by default). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, redirectTo = '') {
+	await page.goto(redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : '/signin');
+	const form = page.locator('form[action="?/password"]');
+	await form.getByLabel('E-mail address').fill(email);
+	await form.getByLabel('Password').fill(password);
+	await form.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** A new browser context of its own (its own client address for the rate limits), signed in. */
+export async function signedIn(
+	browser: Browser,
+	email: string,
+	options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}
+): Promise<{ page: Page; context: BrowserContext }> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1280, height: 900 },
+		javaScriptEnabled: options.javaScriptEnabled ?? true,
+		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
+	});
+	const page = await context.newPage();
+	await signIn(page, email);
+	return { page, context };
 }

@@ -7,9 +7,9 @@
 // A slow, shared machine: the publishing journey checks five page states with axe.
 test.describe.configure({ timeout: 360_000 });
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
-import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
+import { db, signedIn } from './auth-helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -23,26 +23,6 @@ const word = (tag: string) => `zq${run}${tag}`;
 test.afterAll(async () => {
 	await db().query(`delete from public.challenges where title like $1`, [`%zq${run}%`]);
 });
-
-async function signedIn(
-	browser: Browser,
-	viewport: { width: number; height: number },
-	javaScriptEnabled = true
-) {
-	const context = await browser.newContext({
-		viewport,
-		javaScriptEnabled,
-		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
-	});
-	const page = await context.newPage();
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(OFFICIAL);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/app$/);
-	return { page, context };
-}
 
 async function check(page: Page) {
 	await expectNoAxeViolations(page);
@@ -71,7 +51,7 @@ async function fillChallenge(page: Page, title: string) {
 test('an official posts a challenge with criteria, previews it, publishes it and finds it by search', async ({
 	browser
 }) => {
-	const { page, context } = await signedIn(browser, DESKTOP);
+	const { page, context } = await signedIn(browser, OFFICIAL, { viewport: DESKTOP });
 	await page
 		.getByTestId('home-post-challenge')
 		.getByRole('link', { name: 'Post a challenge' })
@@ -148,7 +128,7 @@ test('an official posts a challenge with criteria, previews it, publishes it and
 test('bad input is answered next to the fields and nothing typed is lost (phone width)', async ({
 	browser
 }) => {
-	const { page, context } = await signedIn(browser, PHONE);
+	const { page, context } = await signedIn(browser, OFFICIAL, { viewport: PHONE });
 	await page.goto('/manage/challenges/new');
 	const long = `${word('long')} ${'x'.repeat(200)}`;
 	await fillChallenge(page, long);
@@ -181,7 +161,10 @@ test('bad input is answered next to the fields and nothing typed is lost (phone 
 test('the whole form works without JavaScript: add a criterion, preview, save, withdraw after confirming', async ({
 	browser
 }) => {
-	const { page, context } = await signedIn(browser, PHONE, false);
+	const { page, context } = await signedIn(browser, OFFICIAL, {
+		viewport: PHONE,
+		javaScriptEnabled: false
+	});
 	await page.goto('/manage/challenges/new');
 	const title = `Heat shelters ${word('nojs')}`;
 	await fillChallenge(page, title);
@@ -212,7 +195,7 @@ test('the whole form works without JavaScript: add a criterion, preview, save, w
 });
 
 test('my challenges and a missing challenge at desktop width', async ({ browser }) => {
-	const { page, context } = await signedIn(browser, DESKTOP);
+	const { page, context } = await signedIn(browser, OFFICIAL, { viewport: DESKTOP });
 	await page.goto('/manage/challenges');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText("My organisation's challenges");
 	await expect(page.getByTestId('manage-group-open').getByRole('listitem').first()).toBeVisible();

@@ -2,22 +2,14 @@
 // organisation needs first, with honest empty states; phone width; axe on every state.
 import { expect, test, type Browser } from '@playwright/test';
 import { PHONE, expectNoAxeViolations } from './fixtures';
-import { DEMO_PASSWORD, db, uniqueClientIp } from './auth-helpers';
+import { db, signedIn } from './auth-helpers';
 
-async function signedIn(browser: Browser, email: string) {
-	const context = await browser.newContext({
-		viewport: PHONE,
-		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
-	});
-	const page = await context.newPage();
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/app$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your home');
-	return { page, context };
+/** Signed in at phone width: sign-in lands on the home. */
+async function signedInHome(browser: Browser, email: string) {
+	const signed = await signedIn(browser, email, { viewport: PHONE });
+	await expect(signed.page).toHaveURL(/\/app$/);
+	await expect(signed.page.getByRole('heading', { level: 1 })).toHaveText('Your home');
+	return signed;
 }
 
 async function fitsWidth(page: import('@playwright/test').Page) {
@@ -31,7 +23,7 @@ test.describe('the role-aware home', () => {
 	test('a vendor sees open challenges in its domains, and an empty proposals list that says why', async ({
 		browser
 	}) => {
-		const { page, context } = await signedIn(browser, 'vendor.a@demo.test');
+		const { page, context } = await signedInHome(browser, 'vendor.a@demo.test');
 		await expect(page.getByRole('main').getByText(/Acting for/)).toContainText(
 			'AquaSense Analytics'
 		);
@@ -53,7 +45,7 @@ test.describe('the role-aware home', () => {
 	});
 
 	test("a city official sees the city's challenges, drafts included", async ({ browser }) => {
-		const { page, context } = await signedIn(browser, 'official.sepang@demo.test');
+		const { page, context } = await signedInHome(browser, 'official.sepang@demo.test');
 		const list = page.getByTestId('home-challenges');
 		// The demo's Sepang draft is visible to its own officials only.
 		await expect(
@@ -74,7 +66,7 @@ test.describe('the role-aware home', () => {
 	});
 
 	test('hub staff see organisations waiting and the list at a glance', async ({ browser }) => {
-		const { page, context } = await signedIn(browser, 'hub@demo.test');
+		const { page, context } = await signedInHome(browser, 'hub@demo.test');
 		const { rows } = await db().query<{ n: number }>(
 			`select count(*)::int as n from public.organisations where not verified and kind <> 'hub'`
 		);

@@ -7,9 +7,9 @@
 // width and without JavaScript too). The challenge is removed afterwards (its proposals,
 // questions, scores and partnership go with it).
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
-import { DEMO_PASSWORD, db, mailTo, uniqueClientIp } from './auth-helpers';
+import { db, mailTo, signedIn } from './auth-helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 420_000 });
 
@@ -24,24 +24,9 @@ test.afterAll(async () => {
 	await db().query(`delete from public.challenges where slug = $1`, [SLUG]);
 });
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: { width: 1280, height: 900 },
-		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
-	});
-	const page = await context.newPage();
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
-	return page;
-}
-
 test('from a posted challenge to a partnership, across four people', async ({ browser }) => {
-	const official = await signedIn(browser, 'official.shanghai@demo.test');
-	const vendor = await signedIn(browser, 'vendor.a@demo.test');
+	const official = (await signedIn(browser, 'official.shanghai@demo.test')).page;
+	const vendor = (await signedIn(browser, 'vendor.a@demo.test')).page;
 
 	// 1. The city posts and publishes.
 	await official.goto('/manage/challenges/new');
@@ -110,7 +95,7 @@ test('from a posted challenge to a partnership, across four people', async ({ br
 		).toBeVisible();
 	}
 	const board = official.url();
-	const reviewer = await signedIn(browser, 'reviewer.shanghai@demo.test');
+	const reviewer = (await signedIn(browser, 'reviewer.shanghai@demo.test')).page;
 	for (const [page, scores] of [
 		[official, ['4', '3']],
 		[reviewer, ['5', '3']]
@@ -172,7 +157,7 @@ test('from a posted challenge to a partnership, across four people', async ({ br
 		.toBe(true);
 
 	// 8. Hub staff see the new partnership at stage matched.
-	const hub = await signedIn(browser, 'hub@demo.test');
+	const hub = (await signedIn(browser, 'hub@demo.test')).page;
 	await hub.goto('/hub/partnerships');
 	const partnership = hub.getByRole('table').getByRole('row').filter({ hasText: TITLE });
 	await expect(partnership).toContainText('AquaSense Analytics');

@@ -13,6 +13,7 @@ import {
 	db,
 	latestMail,
 	linkIn,
+	signIn,
 	uniqueClientIp,
 	uniqueEmail
 } from './auth-helpers';
@@ -37,15 +38,6 @@ async function newPage(browser: Browser, opts: { javaScriptEnabled?: boolean } =
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD, redirectTo = '') {
-	await page.goto(redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : '/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(password);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 /** Signs up on the page (from wherever the page is), confirms from the mail, returns the continue link's target. */

@@ -6,7 +6,7 @@
 // new state at desktop width and at 390×844.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
-import { DEMO_PASSWORD, db, mailTo, uniqueClientIp } from './auth-helpers';
+import { db, mailTo, signIn, uniqueClientIp } from './auth-helpers';
 
 test.describe.configure({ timeout: 480_000 });
 
@@ -63,15 +63,6 @@ async function newPage(
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(DEMO_PASSWORD);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 /** axe at desktop width and at 390×844, then back. */

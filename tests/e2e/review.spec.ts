@@ -11,11 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
 import {
-	DEMO_PASSWORD,
 	GOOD_PASSWORD,
 	apiClient,
 	db,
 	signUpApi,
+	signIn,
 	uniqueClientIp,
 	uniqueEmail
 } from './auth-helpers';
@@ -52,15 +52,6 @@ async function newPage(
 		extraHTTPHeaders: { 'x-forwarded-for': uniqueClientIp() }
 	});
 	return context.newPage();
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-	await page.goto('/signin');
-	const form = page.locator('form[action="?/password"]');
-	await form.getByLabel('E-mail address').fill(email);
-	await form.getByLabel('Password').fill(password);
-	await form.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 interface Fixture {
