@@ -161,7 +161,7 @@ describe('the list by budget (postgres engine, as a visitor)', () => {
 	});
 
 	it('the result cache keeps ranges apart', async () => {
-		const total = async (params: Record<string, unknown>) =>
+		const total = async (params: Record<string, number>) =>
 			(await anonClient().rpc('search_challenges', { params })).data?.total;
 		const wide = await total({ min_usd: 10000 });
 		const narrow = await total({ min_usd: 1000000 });
