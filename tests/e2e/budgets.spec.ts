@@ -4,6 +4,7 @@
 // range or the order gives is checked against SQL in tests/integration/budgets.test.ts; here the
 // page is checked against the JSON API for the same parameters.
 import { expect, test, type Page } from '@playwright/test';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { expectNoAxeViolations, PHONE } from './fixtures';
 
 /** The number in "23 challenges" (the live result count). */
@@ -92,6 +93,37 @@ test.describe('budgets with JavaScript', () => {
 		const res = await page.goto('/?min_usd=lots');
 		expect(res?.status()).toBe(400);
 		await expect(page.getByText(/min_usd: must be a whole number/)).toBeVisible();
+	});
+});
+
+test('open data: the CSV and the JSON carry both budgets and the rate date, range and order too', async ({
+	request
+}) => {
+	const api = (await (
+		await request.get('/api/v1/challenges?min_usd=100000&sort=budget&limit=50')
+	).json()) as {
+		data: {
+			slug: string;
+			currency: string;
+			budget_max: number;
+			budget_max_usd: number;
+			budget_usd_as_of: string;
+		}[];
+		meta: { total: number };
+	};
+	const first = api.data[0]!;
+	expect(first.budget_max_usd).toBeGreaterThan(0);
+	expect(first.budget_usd_as_of).toBe('2026-12-01');
+	const rows = parseCsv(
+		await (await request.get('/challenges.csv?min_usd=100000&sort=budget')).text(),
+		{ columns: true, bom: true }
+	) as Record<string, string>[];
+	expect(rows).toHaveLength(api.meta.total);
+	expect(rows.slice(0, api.data.length).map((r) => r.slug)).toEqual(api.data.map((d) => d.slug));
+	expect(rows[0]).toMatchObject({
+		currency: first.currency,
+		budget_max_usd: String(first.budget_max_usd),
+		budget_usd_as_of: '2026-12-01'
 	});
 });
 
