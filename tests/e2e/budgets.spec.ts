@@ -84,6 +84,19 @@ test.describe('budgets with JavaScript', () => {
 		await expectNoAxeViolations(page);
 	});
 
+	test('in Chinese: the filter, the order and the rate are worded, axe-clean', async ({ page }) => {
+		await page.goto('/challenges/sepang-flood-early-warning-sensors');
+		await page.getByRole('button', { name: '中文' }).click();
+		await expect(page.getByTestId('budget-usd')).toHaveText(
+			/≈ USD\s55,000 – USD\s130,000（按 2026年12月1日 的示意汇率）/
+		);
+		await page.goto('/?min_usd=100000&sort=budget');
+		await expect(page.getByRole('group', { name: '预算（美元）' })).toBeAttached();
+		await expect(page.getByRole('combobox', { name: '排序' })).toHaveValue('budget');
+		await expect(page.getByRole('link', { name: /预算: USD\s100,000 起/ })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
 	test('a budget in US dollars is not repeated', async ({ page }) => {
 		await page.goto('/challenges/da-nang-tourist-mobility-data');
 		await expect(page.getByTestId('budget-usd')).toHaveText('');
