@@ -724,6 +724,7 @@ export type Database = {
         Row: {
           actor: string | null
           at: string
+          due: string | null
           from_stage: Database["public"]["Enums"]["partnership_stage"] | null
           id: number
           kind: string
@@ -734,6 +735,7 @@ export type Database = {
         Insert: {
           actor?: string | null
           at?: string
+          due?: string | null
           from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
           id?: never
           kind: string
@@ -744,6 +746,7 @@ export type Database = {
         Update: {
           actor?: string | null
           at?: string
+          due?: string | null
           from_stage?: Database["public"]["Enums"]["partnership_stage"] | null
           id?: never
           kind?: string
@@ -1230,6 +1233,26 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      add_partnership_note: {
+        Args: { note: string; partnership: string }
+        Returns: {
+          actor: string | null
+          at: string
+          due: string | null
+          from_stage: Database["public"]["Enums"]["partnership_stage"] | null
+          id: number
+          kind: string
+          note: string | null
+          partnership_id: string
+          to_stage: Database["public"]["Enums"]["partnership_stage"] | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnership_events"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       answer_question: {
         Args: { answer: string; id: string }
         Returns: {
@@ -1570,6 +1593,35 @@ export type Database = {
       }
       leave_organisation: { Args: { org: string }; Returns: undefined }
       mark_notifications_read: { Args: { ids?: string[] }; Returns: number }
+      move_partnership: {
+        Args: {
+          expected?: Database["public"]["Enums"]["partnership_stage"]
+          note?: string
+          partnership: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+        }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       my_memberships: {
         Args: never
         Returns: {
@@ -1865,6 +1917,54 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "organisations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_partnership_next_step: {
+        Args: { due?: string; next_step: string; partnership: string }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_partnership_owner: {
+        Args: { owner: string; partnership: string }
+        Returns: {
+          challenge_id: string
+          city_organisation_id: string
+          closed_reason: string | null
+          created_at: string
+          id: string
+          last_activity_at: string
+          next_step: string | null
+          next_step_due: string | null
+          owner_id: string | null
+          proposal_id: string
+          stage: Database["public"]["Enums"]["partnership_stage"]
+          updated_at: string
+          vendor_organisation_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "partnerships"
           isOneToOne: true
           isSetofReturn: false
         }

@@ -134,7 +134,13 @@ const FUNCTIONS_FOR_USERS = [
 	// The partnership board's computed columns (issue 14, docs/collaboration.md § Partnerships):
 	// select=*,stalled,overdue on rows the caller may read.
 	'public.overdue(p partnerships)',
-	'public.stalled(p partnerships)'
+	'public.stalled(p partnerships)',
+	// The partnership board's writes (issue 14, docs/collaboration.md § The partnership board):
+	// hub staff only.
+	'public.add_partnership_note(partnership uuid, note text)',
+	'public.move_partnership(partnership uuid, stage partnership_stage, note text, expected partnership_stage)',
+	'public.set_partnership_next_step(partnership uuid, next_step text, due date)',
+	'public.set_partnership_owner(partnership uuid, owner uuid)'
 ].sort();
 
 const FUNCTIONS = { anon: FUNCTIONS_FOR_VISITORS, authenticated: FUNCTIONS_FOR_USERS } as const;

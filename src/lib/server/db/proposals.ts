@@ -40,6 +40,8 @@ export interface ProposalListItem {
 	updated_at: string;
 	submitted_at: string | null;
 	challenge: { slug: string; title: string; deadline: string | null; status: string } | null;
+	/** The partnership a shortlist or a selection created (issue 14), when there is one. */
+	partnership: { id: string; stage: string } | null;
 }
 
 function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
@@ -182,7 +184,7 @@ export async function organisationProposals(
 		await db
 			.from('proposals')
 			.select(
-				'id, status, title, version, updated_at, submitted_at, challenge:challenges (slug, title, deadline, status)'
+				'id, status, title, version, updated_at, submitted_at, challenge:challenges (slug, title, deadline, status), partnership:partnerships (id, stage)'
 			)
 			.eq('organisation_id', organisationId)
 			.order('updated_at', { ascending: false })

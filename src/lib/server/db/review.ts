@@ -133,28 +133,6 @@ export async function reviewProposal(db: Db, proposalId: string): Promise<Review
 	) as unknown as ReviewProposal | null;
 }
 
-export interface PartnershipRow {
-	id: string;
-	stage: string;
-	created_at: string;
-	challenge: { slug: string; title: string } | null;
-	city: { name: string; slug: string } | null;
-	vendor: { name: string; slug: string } | null;
-}
-
-/** The partnerships the caller reads (hub staff: all), newest first. */
-export async function partnershipsList(db: Db): Promise<PartnershipRow[]> {
-	return unwrap(
-		await db
-			.from('partnerships')
-			.select(
-				'id, stage, created_at, challenge:challenges(slug, title), city:organisations!partnerships_city_organisation_id_fkey(name, slug), vendor:organisations!partnerships_vendor_organisation_id_fkey(name, slug)'
-			)
-			.order('created_at', { ascending: false })
-			.limit(500)
-	) as unknown as PartnershipRow[];
-}
-
 /**
  * Whether the signed-in `userId` opens the challenge's review board (an admin of the owning
  * organisation, by its slug, or an assigned reviewer): for the link on the public challenge page.

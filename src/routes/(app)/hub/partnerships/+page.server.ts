@@ -1,14 +1,65 @@
-import { error } from '@sveltejs/kit';
+// The partnership board (issue 14, docs/collaboration.md § The partnership board): hub staff see
+// every partnership in a column per stage, filtered by city, domain, stage and owner (a GET form:
+// the URL holds the filters), and move a card one step forward or back with a plain POST form.
+// Closing, reopening, the next step, the owner and notes are on the detail page.
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { moveSchema, parseBoardFilters } from '$lib/domain/partnerships/forms';
 import { m } from '$lib/paraglide/messages.js';
+import { partnershipStageLabel } from '$lib/components/review/labels';
 import { requireUser } from '$lib/server/auth/guard';
 import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
-import { partnershipsList } from '$lib/server/db/review';
-import type { PageServerLoad } from './$types';
+import {
+	boardPartnerships,
+	hubStaffList,
+	movePartnership,
+	partnershipCities
+} from '$lib/server/db/partnerships';
+import { partnershipProblem } from '$lib/server/partnership-problems';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** Hub staff only: every partnership, newest first (read-only; the board is issue 14). */
-export const load: PageServerLoad = async (event) => {
+/** Hub staff only (the page; the database refuses everyone else's writes). */
+async function hubStaff(event: RequestEvent) {
 	requireUser(event);
+	if (!isHubStaff(await myMemberships(event.locals.supabase))) {
+		error(403, { message: m.hub_forbidden() });
+	}
+}
+
+export const load: PageServerLoad = async (event) => {
+	await hubStaff(event);
 	const db = event.locals.supabase;
-	if (!isHubStaff(await myMemberships(db))) error(403, { message: m.hub_forbidden() });
-	return { partnerships: await partnershipsList(db) };
+	const filters = parseBoardFilters(event.url.searchParams);
+	const [partnerships, cities, staff] = await Promise.all([
+		boardPartnerships(db, filters),
+		partnershipCities(db),
+		hubStaffList(db)
+	]);
+	return { filters, partnerships, cities, staff };
+};
+
+const boardMoveSchema = moveSchema.extend({ id: z.uuid() });
+
+export const actions: Actions = {
+	/** One step forward or back, from a card (the note is the detail page's). */
+	move: async (event) => {
+		await hubStaff(event);
+		const parsed = boardMoveSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
+		const { id, stage, expected } = parsed.data;
+		try {
+			await movePartnership(event.locals.supabase, id, stage, expected, '');
+		} catch (e) {
+			return fail(400, {
+				notice: { kind: 'error' as const, id, text: partnershipProblem(e).text }
+			});
+		}
+		return {
+			notice: {
+				kind: 'success' as const,
+				id,
+				text: m.board_moved({ stage: partnershipStageLabel(stage) })
+			}
+		};
+	}
 };

@@ -28,6 +28,7 @@ import {
 	type ManagedChallenge
 } from '$lib/server/db/manage-challenges';
 import { myMemberships } from '$lib/server/db/memberships';
+import { challengePartnerships } from '$lib/server/db/partnerships';
 import {
 	formFrom,
 	formOnlyActions,
@@ -90,12 +91,14 @@ function valuesOf(c: ManagedChallenge) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, challenge } = await context(event);
-	const [cities, currencies] = await Promise.all([
+	const [cities, currencies, partnerships] = await Promise.all([
 		citiesOf(db, challenge.organisation_id),
-		currencyCodes(db)
+		currencyCodes(db),
+		challengePartnerships(db, challenge.id)
 	]);
 	return {
 		challenge,
+		partnerships,
 		cities,
 		currencies,
 		actions: lifecycleActions(challenge.status),

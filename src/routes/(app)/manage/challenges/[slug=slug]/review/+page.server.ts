@@ -15,6 +15,7 @@ import {
 	unassignReviewer
 } from '$lib/server/db/review';
 import { reviewProblem } from '$lib/server/review-problems';
+import { challengePartnerships } from '$lib/server/db/partnerships';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The challenge of the URL and its board; 404 when unreadable, 403 for a non-reviewer. */
@@ -36,8 +37,12 @@ async function context(event: RequestEvent<{ slug: string }>) {
 export const load: PageServerLoad = async (event) => {
 	const { db, challenge, board } = await context(event);
 	const sort = boardSort(event.url.searchParams.get('sort'));
-	const members = board.me.admin ? await listMembers(db, challenge.organisation_id) : [];
+	const [members, partnerships] = await Promise.all([
+		board.me.admin ? listMembers(db, challenge.organisation_id) : Promise.resolve([]),
+		challengePartnerships(db, challenge.id)
+	]);
 	return {
+		partnerships,
 		board: { ...board, proposals: sortProposals(board.proposals, sort) },
 		sort,
 		members: members.map((x) => ({ id: x.userId, name: x.displayName ?? x.userId })),
