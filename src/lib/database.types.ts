@@ -151,6 +151,9 @@ export type Database = {
           summary: string
           title: string
           updated_at: string
+          budget_max_usd: number | null
+          budget_min_usd: number | null
+          budget_usd_as_of: string | null
         }
         Insert: {
           budget_max?: number | null
@@ -363,6 +366,35 @@ export type Database = {
           name?: string
         }
         Relationships: []
+      }
+      currency_rates: {
+        Row: {
+          as_of: string
+          currency: string
+          note: string | null
+          usd_per_unit: number
+        }
+        Insert: {
+          as_of: string
+          currency: string
+          note?: string | null
+          usd_per_unit: number
+        }
+        Update: {
+          as_of?: string
+          currency?: string
+          note?: string | null
+          usd_per_unit?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "currency_rates_currency_fkey"
+            columns: ["currency"]
+            isOneToOne: true
+            referencedRelation: "currencies"
+            referencedColumns: ["code"]
+          },
+        ]
       }
       follows: {
         Row: {
@@ -1350,6 +1382,24 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      budget_max_usd: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_max_usd with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      budget_min_usd: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_min_usd with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      budget_usd_as_of: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_usd_as_of with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       challenge_clusters: { Args: never; Returns: Json }
       challenge_questions: {
@@ -2385,6 +2435,9 @@ export type Database = {
         currency: string | null
         snippet: string | null
         rank: number | null
+        budget_min_usd: number | null
+        budget_max_usd: number | null
+        budget_usd_as_of: string | null
       }
       search_hit_city: {
         slug: string | null

@@ -22,6 +22,8 @@ const TABLES_FOR_VISITORS = [
 	'public.cities: SELECT',
 	'public.countries: SELECT',
 	'public.currencies: SELECT',
+	// Each currency's rate to US dollars with its date (issue 16, item 7; illustrative in the demo).
+	'public.currency_rates: SELECT',
 	'public.organisations: SELECT',
 	'public.questions: SELECT',
 	'public.regions: SELECT'
@@ -71,6 +73,11 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 
 /** What the portal and open-data clients call. */
 const FUNCTIONS_FOR_VISITORS = [
+	// A challenge's budget in US dollars and the rate's date (issue 16, item 7): computed columns,
+	// select=*,budget_min_usd,budget_max_usd,budget_usd_as_of on rows the caller may read.
+	'public.budget_max_usd(challenges)',
+	'public.budget_min_usd(challenges)',
+	'public.budget_usd_as_of(challenges)',
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
 	// What the list search did with the words (corrections, synonyms): lexicon words only.
@@ -185,7 +192,11 @@ const PRIVATE_FOR_VISITORS = [
 	'private.search_similar(challenge_id uuid, max_results integer)',
 	// … and build the hits from rows read under the caller's RLS with these.
 	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
-	'private.search_snippet(summary text, description text, tsq tsquery)'
+	'private.search_snippet(summary text, description text, tsq tsquery)',
+	// The one conversion to US dollars (SECURITY DEFINER: public rates, read once per row without
+	// running currency_rates' policy each time), for the computed columns and the hits.
+	'private.usd(amount numeric, currency text)',
+	'private.usd_as_of(currency text)'
 ];
 
 /** The same for signed-in users, who will also change challenges (the status trigger's rule). */
@@ -411,7 +422,10 @@ describe('the API, probed through the gateway', () => {
 			if (code !== '42501' && code !== 'PGRST202') callable.push(name);
 			if (code === 'PGRST202') expect(res.status, name).toBe(404);
 		}
-		expect(callable).toEqual(FUNCTIONS[role].map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
+		// Computed columns that take their row unnamed (budget_min_usd(challenges)) are served as
+		// columns only, never at /rpc.
+		const rpc = FUNCTIONS[role].filter((f) => !/^public\.[a-z_]+\([a-z_]+\)$/.test(f));
+		expect(callable).toEqual(rpc.map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
 	});
 
 	it('finds none of the private helpers, whatever their name', async () => {
