@@ -151,6 +151,9 @@ export type Database = {
           summary: string
           title: string
           updated_at: string
+          budget_max_usd: number | null
+          budget_min_usd: number | null
+          budget_usd_as_of: string | null
         }
         Insert: {
           budget_max?: number | null
@@ -364,6 +367,35 @@ export type Database = {
         }
         Relationships: []
       }
+      currency_rates: {
+        Row: {
+          as_of: string
+          currency: string
+          note: string | null
+          usd_per_unit: number
+        }
+        Insert: {
+          as_of: string
+          currency: string
+          note?: string | null
+          usd_per_unit: number
+        }
+        Update: {
+          as_of?: string
+          currency?: string
+          note?: string | null
+          usd_per_unit?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "currency_rates_currency_fkey"
+            columns: ["currency"]
+            isOneToOne: true
+            referencedRelation: "currencies"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       follows: {
         Row: {
           challenge_id: string
@@ -510,6 +542,81 @@ export type Database = {
           {
             foreignKeyName: "join_requests_user_id_fkey"
             columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      joint_challenge_cities: {
+        Row: {
+          joint_challenge_id: string
+          organisation_id: string
+          source_challenge_id: string
+        }
+        Insert: {
+          joint_challenge_id: string
+          organisation_id: string
+          source_challenge_id: string
+        }
+        Update: {
+          joint_challenge_id?: string
+          organisation_id?: string
+          source_challenge_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "joint_challenge_cities_joint_challenge_id_fkey"
+            columns: ["joint_challenge_id"]
+            isOneToOne: false
+            referencedRelation: "joint_challenges"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "joint_challenge_cities_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "joint_challenge_cities_source_challenge_id_fkey"
+            columns: ["source_challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      joint_challenges: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          summary: string
+          title: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id?: string
+          summary?: string
+          title: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          domain?: Database["public"]["Enums"]["challenge_domain"]
+          id?: string
+          summary?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "joint_challenges_created_by_fkey"
+            columns: ["created_by"]
             isOneToOne: false
             referencedRelation: "profiles"
             referencedColumns: ["id"]
@@ -1276,6 +1383,25 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      budget_max_usd: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_max_usd with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      budget_min_usd: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_min_usd with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      budget_usd_as_of: {
+        Args: { "": Database["public"]["Tables"]["challenges"]["Row"] }
+        Returns: {
+          error: true
+        } & "the function public.budget_usd_as_of with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
+      }
+      challenge_clusters: { Args: never; Returns: Json }
       challenge_questions: {
         Args: { challenge: string }
         Returns: {
@@ -1628,6 +1754,25 @@ export type Database = {
       }
       leave_organisation: { Args: { org: string }; Returns: undefined }
       mark_notifications_read: { Args: { ids?: string[] }; Returns: number }
+      matching_challenges: {
+        Args: { max_results?: number; org: string }
+        Returns: {
+          city_country: string
+          city_name: string
+          city_slug: string
+          country_match: boolean
+          deadline: string
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          domain_match: boolean
+          id: string
+          language: string
+          mentions: string[]
+          score: number
+          slug: string
+          summary: string
+          title: string
+        }[]
+      }
       move_partnership: {
         Args: {
           expected?: Database["public"]["Enums"]["partnership_stage"]
@@ -2008,6 +2153,19 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      similar_challenge_vendors: {
+        Args: { challenge: string }
+        Returns: {
+          challenge_language: string
+          challenge_slug: string
+          challenge_title: string
+          city_name: string
+          evidence: string
+          organisation_id: string
+          organisation_name: string
+          organisation_slug: string
+        }[]
+      }
       similar_challenges: {
         Args: { challenge_id: string; max_results?: number }
         Returns: Database["public"]["CompositeTypes"]["search_hit"][]
@@ -2021,6 +2179,23 @@ export type Database = {
       stalled: {
         Args: { p: Database["public"]["Tables"]["partnerships"]["Row"] }
         Returns: boolean
+      }
+      start_joint_challenge: {
+        Args: { challenges: string[]; summary?: string; title: string }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          domain: Database["public"]["Enums"]["challenge_domain"]
+          id: string
+          summary: string
+          title: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "joint_challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       start_search_outbox: { Args: never; Returns: undefined }
       stop_search_outbox: { Args: never; Returns: number }
@@ -2261,6 +2436,9 @@ export type Database = {
         currency: string | null
         snippet: string | null
         rank: number | null
+        budget_min_usd: number | null
+        budget_max_usd: number | null
+        budget_usd_as_of: string | null
       }
       search_hit_city: {
         slug: string | null

@@ -29,7 +29,7 @@ export function withoutValue(query: SearchQuery, facet: Facet, value: string): R
 /** The same search without any facet filter (keeps the words and the sort). */
 export function withoutFilters(query: SearchQuery): ResolvedPathname {
 	const cleared = Object.fromEntries(FACETS.map((f) => [f, []]));
-	return listHref({ ...query, ...cleared, page: 1 });
+	return listHref({ ...query, ...cleared, min_usd: undefined, max_usd: undefined, page: 1 });
 }
 
 /**
@@ -46,6 +46,8 @@ export function formHref(form: HTMLFormElement): ResolvedPathname {
 	const query = {
 		q: text('q').replace(/\s+/g, ' ').trim(),
 		...Object.fromEntries(FACETS.map((f) => [f, all(f)])),
+		min_usd: usd(text('min_usd')),
+		max_usd: usd(text('max_usd')),
 		sort: text('sort') || 'relevance',
 		limit: Number(text('limit')) || undefined,
 		page: 1
@@ -53,8 +55,18 @@ export function formHref(form: HTMLFormElement): ResolvedPathname {
 	return listHref(query);
 }
 
+/**
+ * A budget bound as typed: a whole number of dollars or nothing (an empty field). Anything else
+ * is kept as typed, so the server answers with what is wrong with it.
+ */
+function usd(value: string): number | undefined {
+	const v = value.trim();
+	return v === '' ? undefined : Number(v);
+}
+
 export function activeFilterCount(query: SearchQuery): number {
-	return FACETS.reduce((n, f) => n + query[f].length, 0);
+	const budget = query.min_usd !== undefined || query.max_usd !== undefined ? 1 : 0;
+	return FACETS.reduce((n, f) => n + query[f].length, budget);
 }
 
 /**

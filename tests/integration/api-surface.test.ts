@@ -22,6 +22,8 @@ const TABLES_FOR_VISITORS = [
 	'public.cities: SELECT',
 	'public.countries: SELECT',
 	'public.currencies: SELECT',
+	// Each currency's rate to US dollars with its date (issue 16, item 7; illustrative in the demo).
+	'public.currency_rates: SELECT',
 	'public.organisations: SELECT',
 	'public.questions: SELECT',
 	'public.regions: SELECT'
@@ -58,6 +60,10 @@ const TABLES_FOR_USERS = [
 	// Questions, following and notifications (issue 13): each user reads their own; written by
 	// functions (notifications: read_at through mark_notifications_read).
 	'public.follows: SELECT',
+	// Matching (issue 14, docs/collaboration.md § Matching): joint challenge drafts, read by hub
+	// staff and the linked cities' members; written by start_joint_challenge() only.
+	'public.joint_challenge_cities: SELECT',
+	'public.joint_challenges: SELECT',
 	'public.notification_settings: SELECT',
 	'public.notifications: SELECT',
 	'public.saved_searches: SELECT'
@@ -67,6 +73,11 @@ const TABLES = { anon: TABLES_FOR_VISITORS, authenticated: TABLES_FOR_USERS } as
 
 /** What the portal and open-data clients call. */
 const FUNCTIONS_FOR_VISITORS = [
+	// A challenge's budget in US dollars and the rate's date (issue 16, item 7): computed columns,
+	// select=*,budget_min_usd,budget_max_usd,budget_usd_as_of on rows the caller may read.
+	'public.budget_max_usd(challenges)',
+	'public.budget_min_usd(challenges)',
+	'public.budget_usd_as_of(challenges)',
 	'public.search_challenge_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'public.search_challenges(params jsonb)',
 	// What the list search did with the words (corrections, synonyms): lexicon words only.
@@ -128,6 +139,12 @@ const FUNCTIONS_FOR_USERS = [
 	// select=*,stalled,overdue on rows the caller may read.
 	'public.overdue(p partnerships)',
 	'public.stalled(p partnerships)',
+	// Matching (issue 14, docs/collaboration.md § Matching): each checks who asks (members of the
+	// vendor organisation, of the challenge's city organisation, hub staff).
+	'public.challenge_clusters()',
+	'public.matching_challenges(org uuid, max_results integer)',
+	'public.similar_challenge_vendors(challenge uuid)',
+	'public.start_joint_challenge(challenges uuid[], title text, summary text)',
 	// The partnership board's writes (issue 14, docs/collaboration.md § The partnership board):
 	// hub staff only.
 	'public.add_partnership_note(partnership uuid, note text)',
@@ -177,7 +194,11 @@ const PRIVATE_FOR_VISITORS = [
 	'private.search_similar(challenge_id uuid, max_results integer)',
 	// … and build the hits from rows read under the caller's RLS with these.
 	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
-	'private.search_snippet(summary text, description text, tsq tsquery)'
+	'private.search_snippet(summary text, description text, tsq tsquery)',
+	// The one conversion to US dollars (SECURITY DEFINER: public rates, read once per row without
+	// running currency_rates' policy each time), for the computed columns and the hits.
+	'private.usd(amount numeric, currency text)',
+	'private.usd_as_of(currency text)'
 ];
 
 /** The same for signed-in users, who will also change challenges (the status trigger's rule). */
@@ -194,7 +215,9 @@ const PRIVATE_FOR_USERS = [
 	// The collaboration's policies (issue 13): each answers about the caller only.
 	'private.is_challenge_admin(challenge uuid)',
 	'private.is_challenge_member(challenge uuid)',
-	'private.my_cleared_proposal_ids()'
+	'private.my_cleared_proposal_ids()',
+	// The joint challenge tables' policies (issue 14): answers about the caller only.
+	'private.can_read_joint_challenge(joint uuid)'
 ].sort();
 
 const ROLES = ['anon', 'authenticated'] as const;
@@ -401,7 +424,10 @@ describe('the API, probed through the gateway', () => {
 			if (code !== '42501' && code !== 'PGRST202') callable.push(name);
 			if (code === 'PGRST202') expect(res.status, name).toBe(404);
 		}
-		expect(callable).toEqual(FUNCTIONS[role].map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
+		// Computed columns that take their row unnamed (budget_min_usd(challenges)) are served as
+		// columns only, never at /rpc.
+		const rpc = FUNCTIONS[role].filter((f) => !/^public\.[a-z_]+\([a-z_]+\)$/.test(f));
+		expect(callable).toEqual(rpc.map((f) => /^public\.([a-z_]+)\(/.exec(f)?.[1]));
 	});
 
 	it('finds none of the private helpers, whatever their name', async () => {

@@ -289,6 +289,37 @@ for (const { name, enabled, make } of engines) {
 			}
 		});
 
+		// Budgets comparable (issue 16, item 7): the range in USD at each currency's rate, computed
+		// here from the challenges and public.currency_rates, not from the search's own columns.
+		it('filters by a budget range in USD: the ranges that overlap it, facets included', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c join public.currency_rates r on r.currency = c.currency
+				 where ${PUBLIC}
+				   and coalesce(c.budget_max, c.budget_min) * r.usd_per_unit >= 100000
+				   and coalesce(c.budget_min, c.budget_max) * r.usd_per_unit <= 300000`
+			);
+			expect(expected.length).toBeGreaterThan(3);
+			const hits = await allHits(engine, { min_usd: 100000, max_usd: 300000 });
+			expect(hits.map((h) => h.id).toSorted()).toEqual(expected.toSorted());
+			const result = await engine.search(q({ min_usd: 100000, max_usd: 300000 }));
+			expect(result.total).toBe(expected.length);
+			const domains = result.facets.domain.reduce((n, v) => n + v.count, 0);
+			expect(domains).toBe(expected.length);
+		});
+
+		it('sorts by budget: the largest upper end in USD first, no budget last', async () => {
+			const expected = await ids(
+				`select c.id from public.challenges c left join public.currency_rates r on r.currency = c.currency
+				 where ${PUBLIC}
+				 order by coalesce(c.budget_max, c.budget_min) * r.usd_per_unit desc nulls last,
+				   (c.status <> 'open'), c.deadline, c.published_at desc nulls last, c.id`
+			);
+			const hits = await allHits(engine, { sort: 'budget' });
+			expect(hits.map((h) => h.id)).toEqual(expected);
+			expect(hits[0]?.budget_max_usd).toBeGreaterThan(0);
+			expect(hits.at(-1)?.budget_max_usd ?? null).toBeNull();
+		});
+
 		it('paginates without overlap and with a stable total', async () => {
 			for (const sort of ['relevance', 'deadline', 'newest']) {
 				const p1 = await engine.search(q({ sort, limit: 10, page: 1 }));

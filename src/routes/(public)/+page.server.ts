@@ -100,6 +100,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				budget_min: h.budget_min,
 				budget_max: h.budget_max,
 				currency: h.currency,
+				budget_min_usd: h.budget_min_usd,
+				budget_max_usd: h.budget_max_usd,
 				city: { slug: h.city.slug, name: h.city.name, country: h.city.country }
 			}))
 		},

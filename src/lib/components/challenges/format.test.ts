@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	budget,
+	budgetUsd,
+	formatUsd,
+	formatUsdExact,
 	deadlineState,
 	formatDate,
 	formatDeadline,
@@ -99,5 +102,41 @@ describe('formatting', () => {
 			expect(countryName('MY', 'en')).toBe('Malaysia');
 			expect(countryName('MY', 'zh')).toBe('马来西亚');
 		}
+	});
+});
+
+describe('budgets in US dollars', () => {
+	it('rounds a converted amount to two significant digits, with the code', () => {
+		expect(formatUsd(79_000, 'en')).toBe('USD\u00a079,000');
+		expect(formatUsd(1_234_567, 'en')).toBe('USD\u00a01,200,000');
+		expect(formatUsd(55_440.5, 'en')).toBe('USD\u00a055,000');
+		expect(formatUsd(79_000, 'zh')).toMatch(/^USD\s?79,000$/);
+	});
+	it('keeps the typed bounds of the filter whole', () => {
+		expect(formatUsdExact(250_000, 'en')).toBe('USD\u00a0250,000');
+	});
+	it('words a range, one end or nothing, like the local budget', () => {
+		expect(budgetUsd(11_000, 26_400, 'MYR', 'en')).toEqual({
+			kind: 'range',
+			text: 'USD\u00a011,000 – USD\u00a026,000'
+		});
+		expect(budgetUsd(79_000, 79_000, 'VND', 'en')).toEqual({
+			kind: 'range',
+			text: 'USD\u00a079,000'
+		});
+		expect(budgetUsd(11_000, null, 'MYR', 'en')).toEqual({ kind: 'from', min: 'USD\u00a011,000' });
+		expect(budgetUsd(null, 26_400, 'MYR', 'en')).toEqual({ kind: 'upTo', max: 'USD\u00a026,000' });
+		expect(budgetUsd(null, null, 'MYR', 'en')).toEqual({ kind: 'none' });
+	});
+	it('says nothing more for a budget in dollars already', () => {
+		expect(budgetUsd(100_000, 200_000, 'USD', 'en')).toEqual({ kind: 'none' });
+	});
+	it('builds each formatter once per locale', () => {
+		const spy = vi.spyOn(Intl, 'NumberFormat');
+		formatUsd(1, 'en');
+		formatUsd(2, 'en');
+		formatUsd(3, 'en');
+		expect(spy).not.toHaveBeenCalled();
+		spy.mockRestore();
 	});
 });

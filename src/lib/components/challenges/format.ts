@@ -165,6 +165,57 @@ export function budget(
 	return { kind: 'none' };
 }
 
+/**
+ * An amount converted to US dollars, rounded to two significant digits (a rate makes it
+ * approximate: "USD 79,000", "USD 1,200,000"), with the code rather than a symbol: "$" alone
+ * would read as the local dollar in Sydney or São Paulo.
+ */
+export function formatUsd(amount: number, locale: string): string {
+	return memo(
+		`usd|${locale}`,
+		() =>
+			new Intl.NumberFormat(intlLocale(locale), {
+				style: 'currency',
+				currency: 'USD',
+				currencyDisplay: 'code',
+				maximumSignificantDigits: 2
+			})
+	).format(amount);
+}
+
+/** Whole US dollars as typed (the budget filter's bounds): "USD 250,000". */
+export function formatUsdExact(amount: number, locale: string): string {
+	return memo(
+		`usd-exact|${locale}`,
+		() =>
+			new Intl.NumberFormat(intlLocale(locale), {
+				style: 'currency',
+				currency: 'USD',
+				currencyDisplay: 'code',
+				maximumFractionDigits: 0
+			})
+	).format(amount);
+}
+
+/**
+ * A budget's approximate value in US dollars, worded like budget(); none when there is nothing to
+ * convert or the budget is in dollars already (the same figure twice says nothing).
+ */
+export function budgetUsd(
+	min: number | null | undefined,
+	max: number | null | undefined,
+	currency: string | null,
+	locale: string
+): BudgetText {
+	if (currency === 'USD') return { kind: 'none' };
+	const lo = min == null ? null : formatUsd(min, locale);
+	const hi = max == null ? null : formatUsd(max, locale);
+	if (lo !== null && hi !== null) return { kind: 'range', text: lo === hi ? lo : `${lo} – ${hi}` };
+	if (lo !== null) return { kind: 'from', min: lo };
+	if (hi !== null) return { kind: 'upTo', max: hi };
+	return { kind: 'none' };
+}
+
 export function formatNumber(n: number, locale: string): string {
 	return memo(`number|${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(n);
 }

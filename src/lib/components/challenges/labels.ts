@@ -62,7 +62,8 @@ export const regionLabel: Record<Region, () => string> = {
 export const sortLabel: Record<Sort, () => string> = {
 	relevance: m.sort_relevance,
 	deadline: m.sort_deadline,
-	newest: m.sort_newest
+	newest: m.sort_newest,
+	budget: m.sort_budget
 };
 
 /** A region's translated name, falling back to the name stored in the database for unknown slugs. */

@@ -47,4 +47,39 @@ describe('search parameters', () => {
 			'q=flood&domain=mobility&domain=utilities&region=europe&sort=newest&page=2'
 		);
 	});
+
+	describe('the budget range in USD', () => {
+		it('reads whole dollars; an empty field means no bound', () => {
+			const r = parse('min_usd=100000&max_usd=');
+			expect(r.success && r.data.min_usd).toBe(100000);
+			expect(r.success && r.data.max_usd).toBeUndefined();
+		});
+
+		it('swaps reversed bounds rather than refusing them', () => {
+			const r = parse('min_usd=500000&max_usd=100000');
+			expect(r.success && [r.data.min_usd, r.data.max_usd]).toEqual([100000, 500000]);
+		});
+
+		it('refuses words, fractions and negative amounts, naming the parameter', () => {
+			for (const qs of ['min_usd=lots', 'max_usd=10.5', 'min_usd=-1', 'max_usd=1e13']) {
+				const r = parse(qs);
+				expect(r.success, qs).toBe(false);
+				expect(r.error?.issues[0]?.path[0], qs).toBe(qs.split('=')[0]);
+			}
+		});
+
+		it('accepts the budget order', () => {
+			const r = parse('sort=budget');
+			expect(r.success && r.data.sort).toBe('budget');
+		});
+
+		it('round-trips through the canonical URL', () => {
+			const r = parse('sort=budget&max_usd=250000&min_usd=50000&domain=mobility');
+			expect(r.success).toBe(true);
+			if (!r.success) return;
+			expect(toSearchParams(r.data).toString()).toBe(
+				'domain=mobility&min_usd=50000&max_usd=250000&sort=budget'
+			);
+		});
+	});
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	DEFAULT_PER_PAGE,
+	MAX_BUDGET_USD,
 	MAX_PAGE,
 	MAX_PER_PAGE,
 	MAX_QUERY_LENGTH,
@@ -55,33 +56,46 @@ export function normalizeQuery(raw: string): string {
  * Free text is trimmed and cut to MAX_QUERY_LENGTH; page and limit are clamped.
  * Unknown enum values are refused (the caller answers 400).
  */
-export const searchQuerySchema = z.object({
-	q: z
-		.string()
-		.default('')
-		.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
-	domain: multi(DOMAINS),
-	region: multi(REGIONS),
-	city: z
-		.array(citySlug)
-		.max(50)
-		.default([])
-		.transform((v) => [...new Set(v)]),
-	kind: multi(KINDS),
-	status: multi(PUBLIC_STATUSES),
-	priority: multi(PRIORITY_AREAS),
-	sort: z.enum(SORTS).default('relevance'),
-	page: z.coerce
-		.number()
-		.int()
-		.default(1)
-		.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
-	limit: z.coerce
-		.number()
-		.int()
-		.default(DEFAULT_PER_PAGE)
-		.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
-});
+/** A bound of the budget range in whole US dollars (absent when empty). */
+const usdBound = z.coerce.number().int().min(0).max(MAX_BUDGET_USD).optional();
+
+export const searchQuerySchema = z
+	.object({
+		q: z
+			.string()
+			.default('')
+			.transform((s) => normalizeQuery(s).slice(0, MAX_QUERY_LENGTH)),
+		domain: multi(DOMAINS),
+		region: multi(REGIONS),
+		city: z
+			.array(citySlug)
+			.max(50)
+			.default([])
+			.transform((v) => [...new Set(v)]),
+		kind: multi(KINDS),
+		status: multi(PUBLIC_STATUSES),
+		priority: multi(PRIORITY_AREAS),
+		/** The budget range in USD: a challenge matches when its own range (converted) overlaps it. */
+		min_usd: usdBound,
+		max_usd: usdBound,
+		sort: z.enum(SORTS).default('relevance'),
+		page: z.coerce
+			.number()
+			.int()
+			.default(1)
+			.transform((n) => Math.min(Math.max(n, 1), MAX_PAGE)),
+		limit: z.coerce
+			.number()
+			.int()
+			.default(DEFAULT_PER_PAGE)
+			.transform((n) => Math.min(Math.max(n, 1), MAX_PER_PAGE))
+	})
+	// Reversed bounds (500000 to 100000) mean the same range: swapped rather than refused.
+	.transform((query) =>
+		query.min_usd !== undefined && query.max_usd !== undefined && query.min_usd > query.max_usd
+			? { ...query, min_usd: query.max_usd, max_usd: query.min_usd }
+			: query
+	);
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
 export interface FacetValue {
@@ -112,6 +126,11 @@ export interface SearchHit {
 	budget_min: number | null;
 	budget_max: number | null;
 	currency: string | null;
+	/** The budget's ends in US dollars at the currency's rate (null without a budget or a rate). */
+	budget_min_usd: number | null;
+	budget_max_usd: number | null;
+	/** The day of that rate (YYYY-MM-DD), null without one. */
+	budget_usd_as_of: string | null;
 	/**
 	 * Snippet with matches wrapped in <mark>…</mark>; everything else is HTML-escaped by the engine,
 	 * so the UI may render it with {@html}.
@@ -150,6 +169,8 @@ export function parseSearchParams(params: URLSearchParams) {
 		kind: list('kind'),
 		status: list('status'),
 		priority: list('priority'),
+		min_usd: params.get('min_usd')?.trim() || undefined,
+		max_usd: params.get('max_usd')?.trim() || undefined,
 		sort: params.get('sort') || undefined,
 		page: params.get('page') || undefined,
 		limit: params.get('limit') || undefined

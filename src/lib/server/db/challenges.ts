@@ -23,6 +23,9 @@ export type ChallengeDetail = Pick<
 	| 'budget_min'
 	| 'budget_max'
 	| 'currency'
+	| 'budget_min_usd'
+	| 'budget_max_usd'
+	| 'budget_usd_as_of'
 	| 'deadline'
 	| 'outcome'
 	| 'language'
@@ -53,6 +56,8 @@ export type ChallengeSummary = Pick<
 	| 'budget_min'
 	| 'budget_max'
 	| 'currency'
+	| 'budget_min_usd'
+	| 'budget_max_usd'
 > & {
 	status: PublicStatus;
 	city: { slug: string; name: string; country: string };
@@ -72,7 +77,7 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 			.from('challenges')
 			.select(
 				`id, slug, kind, title, summary, description, domain, priority_areas, expected_outcomes,
-				budget_min, budget_max, currency, deadline, status, outcome, language, contact_name,
+				budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, deadline, status, outcome, language, contact_name,
 				contact_email, published_at,
 				city:cities!inner (id, slug, name, country, time_zone, region),
 				organisation:organisations!inner (slug, name, verified)`
@@ -100,7 +105,7 @@ export async function listCityChallenges(db: Db, citySlug: string): Promise<Chal
 		await db
 			.from('challenges')
 			.select(
-				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency, city:cities!inner (slug, name, country)'
+				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, city:cities!inner (slug, name, country)'
 			)
 			.eq('city.slug', citySlug)
 			.order('deadline', { ascending: true, nullsFirst: false })

@@ -7,7 +7,11 @@ import type { Db } from '$lib/server/db/client';
 import { dataError, type DataResult } from '$lib/server/errors';
 
 type Fn = Database['public']['Functions'];
-export type ChallengeRow = Tables<'challenges'>;
+/** The row as stored: the computed budget columns (budget_min_usd…) come only when named. */
+export type ChallengeRow = Omit<
+	Tables<'challenges'>,
+	'budget_min_usd' | 'budget_max_usd' | 'budget_usd_as_of'
+>;
 export type Criterion = Pick<
 	Tables<'challenge_criteria'>,
 	'id' | 'position' | 'name' | 'description' | 'weight'

@@ -29,6 +29,10 @@ export interface OpenChallenge {
 	budget_min: number | null;
 	budget_max: number | null;
 	currency: string | null;
+	/** The budget in US dollars at the currency's rate, and that rate's date (illustrative in the demo). */
+	budget_min_usd: number | null;
+	budget_max_usd: number | null;
+	budget_usd_as_of: string | null;
 	language: string;
 	contact_name: string | null;
 	contact_email: string | null;
@@ -36,7 +40,7 @@ export interface OpenChallenge {
 }
 
 export const OPEN_COLUMNS =
-	'id, slug, kind, title, summary, domain, priority_areas, status, outcome, deadline, published_at, updated_at, budget_min, budget_max, currency, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
+	'id, slug, kind, title, summary, domain, priority_areas, status, outcome, deadline, published_at, updated_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
 
 /** The public rows of a read, typed as open data; a row in any other status is dropped. */
 function openRows<R extends Omit<OpenChallenge, 'status'> & { status: string }>(
@@ -69,7 +73,14 @@ export async function* publicChallenges(
 	filters: ExportFilters,
 	options: ExportOptions = {}
 ): AsyncGenerator<OpenChallenge[]> {
-	if (filters.q) {
+	// A keyword, a budget range (in USD, which only the search documents hold) or the budget order:
+	// the search decides what matches, and in which order.
+	if (
+		filters.q ||
+		filters.min_usd !== undefined ||
+		filters.max_usd !== undefined ||
+		filters.sort === 'budget'
+	) {
 		yield* searchedChallenges(db, filters, options);
 		return;
 	}
@@ -100,7 +111,7 @@ export async function* publicChallenges(
 }
 
 /**
- * With a keyword, search decides what matches (typos, synonyms) and in which order: one call for
+ * With a keyword (or a budget range or order), search decides what matches (typos, synonyms) and in which order: one call for
  * every matching id (`search_challenge_ids`), then the full public rows in batches, in that order.
  */
 async function* searchedChallenges(

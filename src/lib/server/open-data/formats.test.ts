@@ -30,6 +30,9 @@ function row(over: Partial<OpenChallenge> = {}): OpenChallenge {
 		budget_min: 50000,
 		budget_max: 120000,
 		currency: 'MYR',
+		budget_min_usd: 11000,
+		budget_max_usd: 26400,
+		budget_usd_as_of: '2026-12-01',
 		language: 'en',
 		contact_name: 'Aisha Rahman',
 		contact_email: 'smartcity@sepang.example',
@@ -49,6 +52,10 @@ describe('csv', () => {
 		expect(records[0]!.priority_areas).toBe('climate-resilience;smart-governance');
 		expect(records[0]!.url).toBe(`${origin}/challenges/sepang-flood-early-warning-sensors`);
 		expect(records[1]!.budget_min).toBe('50000');
+		// The local budget and its USD figures side by side, with the rate's date.
+		expect(records[1]!.currency).toBe('MYR');
+		expect(records[1]!.budget_max_usd).toBe('26400');
+		expect(records[1]!.budget_usd_as_of).toBe('2026-12-01');
 	});
 
 	it('drops control characters from cells', () => {

@@ -25,6 +25,9 @@ export const CSV_COLUMNS = [
 	'budget_min',
 	'budget_max',
 	'currency',
+	'budget_min_usd',
+	'budget_max_usd',
+	'budget_usd_as_of',
 	'language',
 	'contact_name',
 	'contact_email'
@@ -71,6 +74,9 @@ export function csvRows(origin: string, rows: OpenChallenge[], header: boolean):
 			r.budget_min,
 			r.budget_max,
 			r.currency,
+			r.budget_min_usd,
+			r.budget_max_usd,
+			r.budget_usd_as_of,
 			r.language,
 			r.contact_name,
 			r.contact_email

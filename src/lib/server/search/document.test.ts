@@ -26,6 +26,9 @@ function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 		budget_min: '10000.00',
 		budget_max: 50000,
 		currency: 'EUR',
+		budget_min_usd: '10800.00',
+		budget_max_usd: 54000,
+		budget_usd_as_of: '2026-12-01',
 		city: {
 			slug: 'jakarta',
 			name: 'Jakarta',
@@ -55,6 +58,31 @@ describe('documentFromRow', () => {
 			expected_outcomes: '',
 			published_ts: Date.parse('2026-11-01T10:00:00Z')
 		});
+	});
+
+	it('carries the budget in USD as the database converted it, with its range and order keys', () => {
+		expect(documentFromRow(row())).toMatchObject({
+			budget_min_usd: 10800,
+			budget_max_usd: 54000,
+			budget_usd_as_of: '2026-12-01',
+			budget_usd_low: 10800,
+			budget_usd_high: 54000,
+			budget_usd_sort: 54000
+		});
+		// Only one end: it is both ends of the range (as the search documents in SQL).
+		expect(documentFromRow(row({ budget_min_usd: null }))).toMatchObject({
+			budget_usd_low: 54000,
+			budget_usd_high: 54000
+		});
+		expect(documentFromRow(row({ budget_max_usd: null }))).toMatchObject({
+			budget_usd_low: 10800,
+			budget_usd_high: 10800,
+			budget_usd_sort: 10800
+		});
+		// No budget (or no rate): never in a range, last in the budget order.
+		expect(
+			documentFromRow(row({ budget_min_usd: null, budget_max_usd: null, budget_usd_as_of: null }))
+		).toMatchObject({ budget_usd_low: null, budget_usd_high: null, budget_usd_sort: -1 });
 	});
 
 	it("carries the city's Chinese name, searchable", () => {

@@ -14,7 +14,7 @@ import {
  * ChallengeRow where documentFromRow() is called.
  */
 export const DOCUMENT_SELECT =
-	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, outcome, deadline, published_at, budget_min, budget_max, currency, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
+	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
 
 export interface ChallengeRow {
 	id: string;
@@ -34,6 +34,10 @@ export interface ChallengeRow {
 	budget_min: number | string | null;
 	budget_max: number | string | null;
 	currency: string | null;
+	/** Computed columns (20261207001400_budgets_usd.sql): the budget in USD and the rate's date. */
+	budget_min_usd: number | string | null;
+	budget_max_usd: number | string | null;
+	budget_usd_as_of: string | null;
 	city: {
 		slug: string;
 		name: string;
@@ -86,6 +90,17 @@ export interface ChallengeDocument {
 	budget_min: number | null;
 	budget_max: number | null;
 	currency: string | null;
+	budget_min_usd: number | null;
+	budget_max_usd: number | null;
+	budget_usd_as_of: string | null;
+	/**
+	 * The budget's range in USD for the filter, as the database's search documents hold it: the
+	 * lower (upper) end, or the only end given; null without a budget or a rate (never matches).
+	 */
+	budget_usd_low: number | null;
+	budget_usd_high: number | null;
+	/** The budget order as one number: the upper end in USD, -1 without one (last in `:desc`). */
+	budget_usd_sort: number;
 }
 
 /** Meilisearch's highlight markers; they can never appear in indexed text (see clean()). */
@@ -169,7 +184,33 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		region_facet: `${row.city.region.slug}|${clean(row.city.region.name)}`,
 		budget_min: num(row.budget_min),
 		budget_max: num(row.budget_max),
-		currency: row.currency
+		currency: row.currency,
+		...budgetUsd(row)
+	};
+}
+
+/** The USD fields of a document (the conversion itself is the database's: private.usd). */
+export function budgetUsd(
+	row: Pick<ChallengeRow, 'budget_min_usd' | 'budget_max_usd' | 'budget_usd_as_of'>
+): Pick<
+	ChallengeDocument,
+	| 'budget_min_usd'
+	| 'budget_max_usd'
+	| 'budget_usd_as_of'
+	| 'budget_usd_low'
+	| 'budget_usd_high'
+	| 'budget_usd_sort'
+> {
+	const min = num(row.budget_min_usd);
+	const max = num(row.budget_max_usd);
+	const high = max ?? min;
+	return {
+		budget_min_usd: min,
+		budget_max_usd: max,
+		budget_usd_as_of: row.budget_usd_as_of,
+		budget_usd_low: min ?? max,
+		budget_usd_high: high,
+		budget_usd_sort: high ?? -1
 	};
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchQuerySchema } from '$lib/domain/challenges/search-query';
-import { activeFacets, buildFilter, quote } from '$lib/server/search/filters';
+import { activeFacets, budgetFilter, buildFilter, quote } from '$lib/server/search/filters';
 
 const q = (input: Record<string, unknown>) => searchQuerySchema.parse(input);
 
@@ -60,5 +60,26 @@ describe('buildFilter', () => {
 	it('lists the active facets', () => {
 		expect(activeFacets(q({ kind: ['challenge'], city: ['a-b'] }))).toEqual(['city', 'kind']);
 		expect(activeFacets(q({}))).toEqual([]);
+	});
+});
+
+describe('budget range', () => {
+	it('asks for an overlap of the ranges in USD', () => {
+		expect(budgetFilter(q({ min_usd: 100000, max_usd: 500000 }))).toEqual([
+			'budget_usd_high >= 100000',
+			'budget_usd_low <= 500000'
+		]);
+		expect(budgetFilter(q({ min_usd: 0 }))).toEqual(['budget_usd_high >= 0']);
+		expect(budgetFilter(q({}))).toEqual([]);
+	});
+	it("narrows every query of a search, each facet's own counts too", () => {
+		const query = q({ domain: ['mobility'], max_usd: 250000 });
+		expect(buildFilter(query)).toBe(
+			`domain IN ["mobility"] AND budget_usd_low <= 250000 AND ${PUBLIC}`
+		);
+		expect(buildFilter(query, 'domain')).toBe(`budget_usd_low <= 250000 AND ${PUBLIC}`);
+	});
+	it('cannot be turned into another filter: the bounds are numbers', () => {
+		expect(() => q({ min_usd: '1 OR status = "draft"' })).toThrow();
 	});
 });

@@ -16,6 +16,13 @@ describe('sortFor', () => {
 		]);
 		expect(sortFor(searchQuerySchema.parse({}))?.[0]).toBe('deadline_sort:asc');
 		expect(sortFor(searchQuerySchema.parse({ q: 'flood' }))).toBeUndefined();
+		// Largest budget first, none last (budget_usd_sort is -1 then), ties in the deadline order.
+		expect(sortFor(searchQuerySchema.parse({ sort: 'budget' }))).toEqual([
+			'budget_usd_sort:desc',
+			'deadline_sort:asc',
+			'published_ts:desc',
+			'id:asc'
+		]);
 	});
 });
 

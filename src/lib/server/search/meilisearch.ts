@@ -41,6 +41,9 @@ const FACET_OF_ATTRIBUTE = Object.fromEntries(
 /** Meilisearch sort for a query; relevance without a keyword uses the deadline order. */
 export function sortFor(query: SearchQuery): string[] | undefined {
 	if (query.sort === 'newest') return ['published_ts:desc', 'id:asc'];
+	// Largest budget first, none last; ties in the deadline order (as search_order() in SQL).
+	if (query.sort === 'budget')
+		return ['budget_usd_sort:desc', 'deadline_sort:asc', 'published_ts:desc', 'id:asc'];
 	if (query.sort === 'deadline' || query.q === '')
 		return ['deadline_sort:asc', 'published_ts:desc', 'id:asc'];
 	return undefined;
@@ -82,6 +85,10 @@ export function hitFromDocument(
 		budget_min: doc.budget_min,
 		budget_max: doc.budget_max,
 		currency: doc.currency,
+		// Documents indexed before budgets in USD existed have none: search:reindex adds them.
+		budget_min_usd: doc.budget_min_usd ?? null,
+		budget_max_usd: doc.budget_max_usd ?? null,
+		budget_usd_as_of: doc.budget_usd_as_of ?? null,
 		snippet: snippetFrom(doc._formatted, query),
 		rank: query.q ? (doc._rankingScore ?? null) : null
 	};

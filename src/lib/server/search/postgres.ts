@@ -21,6 +21,8 @@ export function rpcParams(query: SearchQuery) {
 		kind: query.kind,
 		status: query.status,
 		priority: query.priority,
+		min_usd: query.min_usd ?? null,
+		max_usd: query.max_usd ?? null,
 		sort: query.sort,
 		limit: query.limit,
 		offset: (query.page - 1) * query.limit
@@ -70,6 +72,9 @@ export function hitFromRow(row: CompositeTypes<'search_hit'>): SearchHit {
 		budget_min: row.budget_min,
 		budget_max: row.budget_max,
 		currency: row.currency,
+		budget_min_usd: row.budget_min_usd,
+		budget_max_usd: row.budget_max_usd,
+		budget_usd_as_of: row.budget_usd_as_of,
 		snippet: snippetHtml(row.snippet),
 		rank: row.rank
 	};

@@ -16,6 +16,8 @@ export const INDEX_SETTINGS = {
 		'domain'
 	],
 	filterableAttributes: [
+		'budget_usd_high',
+		'budget_usd_low',
 		'city',
 		'city_facet',
 		'domain',
@@ -25,7 +27,7 @@ export const INDEX_SETTINGS = {
 		'region_facet',
 		'status'
 	],
-	sortableAttributes: ['deadline_sort', 'id', 'published_ts'],
+	sortableAttributes: ['budget_usd_sort', 'deadline_sort', 'id', 'published_ts'],
 	displayedAttributes: ['*'],
 	typoTolerance: {
 		enabled: true,

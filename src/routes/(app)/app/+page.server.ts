@@ -1,11 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import {
-	hubOverview,
-	openChallengesIn,
-	organisationChallenges,
-	organisationDomains
-} from '$lib/server/db/home';
+import { hubOverview, organisationChallenges, organisationDomains } from '$lib/server/db/home';
+import { matchingChallenges } from '$lib/server/db/matching';
 import { activeMembership, myMemberships } from '$lib/server/db/memberships';
 import { organisationProposals } from '$lib/server/db/proposals';
 import type { PageServerLoad } from './$types';
@@ -31,9 +27,10 @@ export const load: PageServerLoad = async (event) => {
 	};
 	switch (active.kind) {
 		case 'vendor': {
-			const domains = await organisationDomains(db, org.id);
-			const [matching, proposals] = await Promise.all([
-				openChallengesIn(db, domains, new Date(now).toISOString()),
+			// Matching (issue 14): domains, country and the profile's words, best first, with reasons.
+			const [domains, matching, proposals] = await Promise.all([
+				organisationDomains(db, org.id),
+				matchingChallenges(db, org.id, 10),
 				organisationProposals(db, org.id, 5)
 			]);
 			return { view: 'vendor' as const, org, now, domains, matching, proposals };

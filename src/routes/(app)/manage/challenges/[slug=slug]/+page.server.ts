@@ -28,6 +28,8 @@ import {
 	type ManagedChallenge
 } from '$lib/server/db/manage-challenges';
 import { myMemberships } from '$lib/server/db/memberships';
+import { similarChallengeVendors } from '$lib/server/db/matching';
+import { isPublicStatus } from '$lib/domain/challenges/vocabulary';
 import { challengePartnerships } from '$lib/server/db/partnerships';
 import {
 	formFrom,
@@ -91,16 +93,19 @@ function valuesOf(c: ManagedChallenge) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, challenge } = await context(event);
-	const [cities, currencies, partnerships] = await Promise.all([
+	const [cities, currencies, partnerships, similarVendors] = await Promise.all([
 		citiesOf(db, challenge.organisation_id),
 		currencyCodes(db),
-		challengePartnerships(db, challenge.id)
+		challengePartnerships(db, challenge.id),
+		// Matching (issue 14): twins exist for published challenges only.
+		isPublicStatus(challenge.status) ? similarChallengeVendors(db, challenge.id) : null
 	]);
 	return {
 		challenge,
 		partnerships,
 		cities,
 		currencies,
+		similarVendors,
 		actions: lifecycleActions(challenge.status),
 		editable: editable(challenge.status),
 		notice: event.url.searchParams.has('created') ? m.manage_ch_created() : null,
