@@ -50,24 +50,12 @@ node scripts/stack/cli.mjs reset || fatal "reset the database with the demo seed
 run "generated types match the migrations" node scripts/db-types.mjs --check
 run "check (svelte-check, eslint, prettier)" npm run -s check
 run "unit tests" npx vitest run --project unit
-# The production build needs neither the database nor the tests: it runs beside the integration
-# tests (which mostly wait on the gateway) and its output is shown at its own step below.
-build_log="$(mktemp)"
-npm run -s build >"$build_log" 2>&1 &
-build_pid=$!
 run "integration tests (through the gateway)" npx vitest run --project integration
 # After the integration tests, which leave the demo data as they found it.
 run "database tests (pgTAP)" node scripts/db-tests.mjs
 # "The same problem in other cities": precision and recall on the demo's twins (targets 0.9 / 0.7).
 run "twins (precision and recall)" node scripts/twins.mjs
-built() {
-	local status=0
-	wait "$build_pid" || status=$?
-	cat "$build_log"
-	rm -f "$build_log"
-	return "$status"
-}
-run "production build (started beside the integration tests)" built
+run "production build" npm run -s build
 # The end-to-end app server: port 4173 unless something else listens there (chosen just before).
 e2e() {
 	E2E_PORT="${E2E_PORT:-$(node scripts/free-port.mjs 4173)}" || return 1
