@@ -107,7 +107,7 @@ test('a city official signs up and registers the city, hub staff verify it, a co
 	// hub staff see it first in their queue and verify it
 	const hub = await newPage(browser);
 	await signIn(hub, 'hub@demo.test');
-	await hub.getByRole('banner').getByRole('link', { name: 'Verify organisations' }).click();
+	await hub.getByRole('banner').getByRole('link', { name: 'Hub', exact: true }).click();
 	await expect(hub).toHaveURL(/\/hub\/organisations$/);
 	await expect(hub.getByRole('heading', { level: 1 })).toHaveText('Organisations to verify');
 	await checkPage(hub);
