@@ -749,3 +749,70 @@ from (values
 	('shanghai', 'Asia/Shanghai'), ('surabaya', 'Asia/Jakarta'), ('tallinn', 'Europe/Tallinn')
 ) as v(slug, zone)
 where c.slug = v.slug;
+
+-- Versions of challenges in the portal's other language (illustrative demo data, like everything
+-- above; issue 16, item 1): English versions of Shanghai's Chinese challenges, Chinese versions of
+-- some English ones. Columns: slug, language, title, summary, background, needs ('|'-separated),
+-- expected outcomes. The description is composed as the original's, in the version's language.
+insert into public.challenge_translations (challenge_id, language, title, summary, description, expected_outcomes)
+select c.id, v.lang, v.title, v.summary,
+	case when v.lang = 'zh' then
+		format(E'## 背景\n\n%s\n\n## 需求\n\n%s\n\n## 联系方式\n\n- 联系人：%s（%s）\n- 更多信息：[%s](%s)\n',
+			v.background, '- ' || replace(v.needs, '|', E'\n- '), c.contact_name, c.contact_email, o.name, o.website)
+	else
+		format(E'## Background\n\n%s\n\n## What we are looking for\n\n%s\n\n## Contact\n\n- **%s** (%s)\n- Proposals may be in English or the local language.\n- More about the city: [%s](%s)\n',
+			v.background, '- ' || replace(v.needs, '|', E'\n- '), c.contact_name, c.contact_email, o.name, o.website)
+	end,
+	v.outcomes
+from (values
+	('shanghai-sponge-city-waterlogging-sensors', 'en',
+		'Sponge city rainwater harvesting and flood sensor pilot',
+		'Shanghai wants to pilot sponge city rainwater harvesting and waterlogging flood sensors in Pudong New Area, to warn of storm flooding early and keep residents moving safely.',
+		'Some older neighbourhoods in Pudong New Area flood often in heavy storms; the existing drainage cannot cope with extreme rainfall.',
+		'Waterlogging flood sensors on key road sections|Demonstration rain gardens and permeable paving|Connection to the city operations platform, publishing warnings in real time',
+		'Storm flooding warnings issued 30 minutes earlier; half as many flooding spots in the pilot area.'),
+	('shanghai-elderly-digital-services', 'en',
+		'Digital public services adapted for older residents',
+		'Adapt the "One Network" government services for older people, so they can easily handle health insurance, pensions and hospital appointments on their phones.',
+		'More than a third of Shanghai''s population is over 60, and many older residents struggle to use government services on their phones.',
+		'Large type, read-aloud and simpler steps|Remote help from community volunteers|Shared data between service counters and online services',
+		'More than 90% of older users complete what they set out to do.'),
+	('shanghai-construction-waste-recycling', 'en',
+		'Construction waste recycling and tracking platform',
+		'Build a platform that tracks construction waste from where it arises, through transport, to recycling, to raise the recycling rate.',
+		'Urban renewal produces large amounts of construction waste, and illegal dumping still happens.',
+		'Vehicle location and electronic waybills|Quality testing of recycled aggregate|A data dashboard for the regulators',
+		'80% of construction waste recycled.'),
+	('shanghai-water-leak-detection-hongkou', 'zh',
+		'虹口区老旧供水管网漏损检测',
+		'上海市希望采用声学记录仪和压力分析技术，在人口稠密的老城区定位铸铁供水管道的漏点。',
+		'虹口区许多供水管道铺设于1980年以前，狭窄弄堂内开挖成本高，需要精确定位漏点。',
+		'在120公里管网上布设声学记录仪和相关仪|结合分区计量的压力与流量分析|漏点定位精度达到1米',
+		'两年内虹口区产销差水量减少三分之一。'),
+	('shanghai-lingang-autonomous-bus-routes', 'zh',
+		'临港新片区自动驾驶公交试点线路',
+		'临港新片区向自动驾驶电动公交运营商开放四条试点线路、一个场站以及车路协同数据。',
+		'临港新片区主要道路已部署路侧单元和高精度地图。',
+		'初期配备安全员的自动驾驶电动公交|至少一条线路提供载客服务|与管理部门共享运营数据',
+		'一年内在一条线路上实现常态化自动驾驶公交服务。'),
+	('da-nang-flood-sensors-han-river', 'zh',
+		'韩江与锦丽郡洪水传感器及预警系统',
+		'岘港需要在韩江和古德河上布设洪水传感器，并建立在台风洪水来临前通知居民的预警系统。',
+		'2020年和2022年的台风在数小时内淹没了锦丽郡和和荣县，预警信息送达居民为时已晚。',
+		'上游河道水位洪水传感器和雨量计|未来6至24小时的洪水预报|通过Zalo和坊区广播发布警报',
+		'疏散令比现在提前六小时发布。'),
+	('sepang-flood-early-warning-sensors', 'zh',
+		'龙溪与沙叻丁宜洪水预警传感器',
+		'雪邦市议会寻求在冷岳河支流沿线布设水位洪水传感器网络和预警看板，向居民发布山洪警报。',
+		'午后暴雨引发的山洪每年数次阻断龙溪和沙叻丁宜的道路。现有雨量计，但市议会往往从社交媒体上得知水位上涨。',
+		'在排水沟和河道上布设至少25个太阳能水位传感器|灾害指挥室使用的预警看板|以马来语、英语和泰米尔语向居民发送短信和WhatsApp警报|每5分钟更新一次的读数开放数据（JSON）',
+		'道路被淹前至少30分钟发出警报；被困于积水地下通道的车辆减少。'),
+	('medellin-green-corridors-cooling', 'zh',
+		'绿色廊道降温效果监测',
+		'测量绿色廊道为街道降温的程度，以决定下一步在哪里种植。',
+		'主要道路沿线已种植绿色廊道。',
+		'温度传感器|卫星分析|种植建议',
+		'基于实测降温效果的种植计划。')
+) as v(slug, lang, title, summary, background, needs, outcomes)
+join public.challenges c on c.slug = v.slug
+join public.organisations o on o.id = c.organisation_id;

@@ -125,6 +125,47 @@ export type Database = {
           },
         ]
       }
+      challenge_translations: {
+        Row: {
+          challenge_id: string
+          created_at: string
+          description: string
+          expected_outcomes: string | null
+          language: string
+          summary: string
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          challenge_id: string
+          created_at?: string
+          description: string
+          expected_outcomes?: string | null
+          language: string
+          summary: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          challenge_id?: string
+          created_at?: string
+          description?: string
+          expected_outcomes?: string | null
+          language?: string
+          summary?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "challenge_translations_challenge_id_fkey"
+            columns: ["challenge_id"]
+            isOneToOne: false
+            referencedRelation: "challenges"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       challenges: {
         Row: {
           budget_max: number | null
@@ -1871,6 +1912,10 @@ export type Database = {
         Returns: undefined
       }
       release_notifications: { Args: { ids: string[] }; Returns: undefined }
+      remove_challenge_translation: {
+        Args: { challenge: string; language: string }
+        Returns: undefined
+      }
       remove_member: {
         Args: { org: string; user_id: string }
         Returns: undefined
@@ -2044,6 +2089,32 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "challenges"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_challenge_translation: {
+        Args: {
+          challenge: string
+          description: string
+          expected_outcomes?: string
+          language: string
+          summary: string
+          title: string
+        }
+        Returns: {
+          challenge_id: string
+          created_at: string
+          description: string
+          expected_outcomes: string | null
+          language: string
+          summary: string
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "challenge_translations"
           isOneToOne: true
           isSetofReturn: false
         }

@@ -18,6 +18,9 @@ afterAll(closePool);
 const TABLES_FOR_VISITORS = [
 	// Criteria are read with their challenge; answered questions (body, answer and dates only).
 	'public.challenge_criteria: SELECT',
+	// Versions of a challenge's texts in the portal's languages, read with their challenge (issue 16,
+	// item 1); written by set_challenge_translation / remove_challenge_translation only.
+	'public.challenge_translations: SELECT',
 	'public.challenges: SELECT',
 	'public.cities: SELECT',
 	'public.countries: SELECT',
@@ -151,6 +154,10 @@ const FUNCTIONS_FOR_USERS = [
 	'public.move_partnership(partnership uuid, stage partnership_stage, note text, expected partnership_stage)',
 	'public.set_partnership_next_step(partnership uuid, next_step text, due date)',
 	'public.set_partnership_owner(partnership uuid, owner uuid)',
+	// Versions of a challenge's texts (issue 16, item 1): members of the owning organisation,
+	// while the challenge is a draft or open.
+	'public.remove_challenge_translation(challenge uuid, language text)',
+	'public.set_challenge_translation(challenge uuid, language text, title text, summary text, description text, expected_outcomes text)',
 	// The hub's exports (issue 14, docs/collaboration.md § Exports and the weekly digest): hub staff
 	// only (not_hub_staff), a page of rows at a time, never a proposal's text.
 	'public.hub_export_challenges(after uuid, page_size integer)',
