@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { inLanguage, isVersionLanguage, versionsFromRows } from './versions';
+
+const zhOriginal = {
+	slug: 's',
+	language: 'zh',
+	title: '海绵城市雨水收集与内涝监测试点',
+	summary: '上海市希望在浦东新区试点海绵城市。',
+	description: '## 背景',
+	expected_outcomes: '减少一半。'
+};
+const versions = versionsFromRows([
+	{
+		language: 'en',
+		title: 'Sponge city pilot',
+		summary: 'Shanghai wants to pilot sponge city works.',
+		description: '## Background',
+		expected_outcomes: null
+	}
+]);
+
+describe('inLanguage', () => {
+	it('shows the version in the visitor language, keeping the original language', () => {
+		const shown = inLanguage(zhOriginal, versions, 'en');
+		expect(shown).toMatchObject({
+			language: 'en',
+			original_language: 'zh',
+			translated: true,
+			title: 'Sponge city pilot',
+			description: '## Background',
+			expected_outcomes: null,
+			slug: 's'
+		});
+	});
+
+	it('shows the original, marked as such, when there is no version in that language', () => {
+		const shown = inLanguage({ ...zhOriginal, language: 'pt-BR' }, versions, 'zh');
+		expect(shown).toMatchObject({
+			language: 'pt-BR',
+			original_language: 'pt-BR',
+			translated: false,
+			title: zhOriginal.title
+		});
+	});
+
+	it('shows the original when it is in the visitor language, whatever versions exist', () => {
+		const shown = inLanguage(zhOriginal, { zh: { title: 'x', summary: 'y' } }, 'zh');
+		expect(shown.translated).toBe(false);
+		expect(shown.title).toBe(zhOriginal.title);
+	});
+
+	it('adds no description to a list hit that has none', () => {
+		const hit = { language: 'zh', title: 't', summary: 's' };
+		const shown = inLanguage(hit, versions, 'en');
+		expect(shown.title).toBe('Sponge city pilot');
+		expect('description' in shown).toBe(false);
+	});
+
+	it('knows the portal languages only', () => {
+		expect(isVersionLanguage('en')).toBe(true);
+		expect(isVersionLanguage('zh')).toBe(true);
+		expect(isVersionLanguage('pt')).toBe(false);
+	});
+});
