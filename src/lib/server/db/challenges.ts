@@ -1,4 +1,10 @@
 import { isPublicStatus, type PublicStatus } from '$lib/domain/challenges/vocabulary';
+import {
+	inLanguage,
+	versionsFromRows,
+	type Shown,
+	type Versions
+} from '$lib/domain/challenges/versions';
 import type { Tables } from '$lib/database.types';
 import { sharedValue } from '$lib/server/cache/shared';
 import { publicClient, type Db } from '$lib/server/db/client';
@@ -38,6 +44,8 @@ export type ChallengeDetail = Pick<
 	/** The organisation that publishes the challenge ("Published by"). */
 	organisation: OrganisationLink;
 	region: Pick<Tables<'regions'>, 'slug' | 'name'>;
+	/** Its texts in the portal's languages (public.challenge_translations): the page picks one. */
+	versions: Versions;
 };
 
 /** The fields of a challenge card (a subset of a search hit). */
@@ -80,7 +88,8 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 				budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, deadline, status, outcome, language, contact_name,
 				contact_email, published_at,
 				city:cities!inner (id, slug, name, country, time_zone, region),
-				organisation:organisations!inner (slug, name, verified)`
+				organisation:organisations!inner (slug, name, verified),
+				versions:challenge_translations (language, title, summary, description, expected_outcomes)`
 			)
 			.eq('slug', slug)
 			.maybeSingle(),
@@ -89,23 +98,29 @@ export async function getPublicChallenge(db: Db, slug: string): Promise<Challeng
 	const row = dataOrThrow(found);
 	if (!row || !isPublicStatus(row.status)) return null;
 	const { region: regionSlug, ...city } = row.city;
+	const versions = versionsFromRows(row.versions);
 	// A region added since the list was read: read it now, as before.
 	const region =
 		regions.get(regionSlug) ??
 		dataOrThrow(await db.from('regions').select('slug, name').eq('slug', regionSlug).single());
-	return { ...row, status: row.status, city, region };
+	return { ...row, status: row.status, city, region, versions };
 }
 
 /**
- * A city's public challenges, open ones with the nearest deadline first. By the city's slug, so the
- * city page reads them at the same time as the city itself.
+ * A city's public challenges, open ones with the nearest deadline first, each in `locale` when it
+ * has a version in it (docs/collaboration.md#languages). By the city's slug, so the city page reads
+ * them at the same time as the city itself.
  */
-export async function listCityChallenges(db: Db, citySlug: string): Promise<ChallengeSummary[]> {
+export async function listCityChallenges(
+	db: Db,
+	citySlug: string,
+	locale: string
+): Promise<Shown<ChallengeSummary>[]> {
 	const rows = dataOrThrow(
 		await db
 			.from('challenges')
 			.select(
-				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, city:cities!inner (slug, name, country)'
+				'id, slug, kind, language, title, summary, domain, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, city:cities!inner (slug, name, country), versions:challenge_translations (language, title, summary)'
 			)
 			.eq('city.slug', citySlug)
 			.order('deadline', { ascending: true, nullsFirst: false })
@@ -113,6 +128,10 @@ export async function listCityChallenges(db: Db, citySlug: string): Promise<Chal
 	);
 	const order = (s: PublicStatus) => (s === 'open' ? 0 : 1);
 	return rows
-		.flatMap(({ status, ...r }) => (isPublicStatus(status) ? [{ ...r, status }] : []))
+		.flatMap(({ status, versions, ...r }) =>
+			isPublicStatus(status)
+				? [inLanguage({ ...r, status }, versionsFromRows(versions), locale)]
+				: []
+		)
 		.sort((a, b) => order(a.status) - order(b.status));
 }

@@ -5,6 +5,7 @@ import type { Db } from '$lib/server/db/client';
 import type { PostgrestError } from '@supabase/supabase-js';
 import { dataError, dataOrThrow } from '$lib/server/errors';
 import { PUBLIC_STATUSES } from '$lib/domain/challenges/vocabulary';
+import { inLanguage, versionsFromRows, type Shown } from '$lib/domain/challenges/versions';
 
 type Challenge = Tables<'challenges'>;
 export type HomeChallenge = Pick<
@@ -36,21 +37,26 @@ export async function openChallengesIn(
 	);
 }
 
-/** Every challenge of the organisation, drafts included, last changed first (a city's home). */
+/**
+ * Every challenge of the organisation, drafts included, last changed first (a city's home), each in
+ * `locale` when it has a version in it (docs/collaboration.md#languages).
+ */
 export async function organisationChallenges(
 	db: Db,
 	organisationId: string,
+	locale: string,
 	limit = 50
-): Promise<HomeChallenge[]> {
-	return dataOrThrow(
+): Promise<Shown<HomeChallenge>[]> {
+	const rows = dataOrThrow(
 		await db
 			.from('challenges')
-			.select(COLUMNS)
+			.select(`${COLUMNS}, versions:challenge_translations (language, title, summary)`)
 			.eq('organisation_id', organisationId)
 			.order('updated_at', { ascending: false })
 			.order('id')
 			.limit(limit)
 	);
+	return rows.map(({ versions, ...c }) => inLanguage(c, versionsFromRows(versions), locale));
 }
 
 /** An organisation's domains (a vendor's profile decides what "fits" means). */

@@ -4,6 +4,7 @@ import { hubOverview, organisationChallenges, organisationDomains } from '$lib/s
 import { matchingChallenges } from '$lib/server/db/matching';
 import { activeMembership, myMemberships } from '$lib/server/db/memberships';
 import { organisationProposals } from '$lib/server/db/proposals';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 				view: 'city' as const,
 				org,
 				now,
-				challenges: await organisationChallenges(db, org.id)
+				challenges: await organisationChallenges(db, org.id, getLocale())
 			};
 		case 'hub':
 			return { view: 'hub' as const, org, now, overview: await hubOverview(db) };

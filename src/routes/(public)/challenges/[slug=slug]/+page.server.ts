@@ -9,6 +9,8 @@ import { sharedNeed } from '$lib/domain/challenges/twin-reason';
 import { qaActions, qaSection } from '$lib/server/qa/challenge-page';
 import type { Actions, PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { ORIGINAL_PARAM, pageTexts } from './texts';
 
 export const load: PageServerLoad = async ({ params, locals, request, url, setHeaders }) => {
 	// Drafts and withdrawn challenges are invisible to visitors (RLS): a missing row is a 404.
@@ -20,6 +22,15 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		challengePageExtras(locals.supabase, Boolean(locals.user), challenge),
 		locals.user ? opensReviewBoard(locals.supabase, challenge, locals.user.id) : false
 	]);
+	// The texts in the visitor's language when there is a version in it. They follow the language
+	// (cookie, Accept-Language: the Vary of every page, hooks.server.ts) and ?original (the URL).
+	const { versions, ...original } = challenge;
+	const { texts, note } = pageTexts(
+		original,
+		versions,
+		getLocale(),
+		url.searchParams.has(ORIGINAL_PARAM)
+	);
 	const backToList = listReferrer(request.headers.get('referer'), url.origin);
 	// The back link follows the Referer: a shared cache keeps one copy per Referer, and none of
 	// a page that carries a visitor's own search.
@@ -27,8 +38,9 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		backToList ? { vary: 'Referer', 'cache-control': 'private, no-cache' } : { vary: 'Referer' }
 	);
 	return {
-		challenge,
-		descriptionHtml: renderMarkdown(challenge.description),
+		challenge: texts,
+		textsNote: note,
+		descriptionHtml: renderMarkdown(texts.description),
 		// Each twin with the words that make it one ("Also about flood, sensors").
 		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
 		qa,
