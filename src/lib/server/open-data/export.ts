@@ -8,16 +8,30 @@ import {
 	type PublicStatus
 } from '$lib/domain/challenges/vocabulary';
 import { type SearchQuery } from '$lib/domain/challenges/search-query';
+import { VERSION_LANGUAGES, type VersionLanguage } from '$lib/domain/challenges/versions';
 // Exports always use the postgres engine's matching, whichever engine serves the list.
 import { searchIdsFromPostgres as searchIds } from '$lib/server/search/postgres';
+
+/** A challenge's texts in one of the portal's languages (public.challenge_translations). */
+export interface OpenVersion {
+	title: string;
+	summary: string;
+	description: string;
+	expected_outcomes: string | null;
+}
+
+/** A challenge's versions by language: only those that exist, in the portal's order (en, zh). */
+export type OpenTranslations = Partial<Record<VersionLanguage, OpenVersion>>;
 
 /** The public fields of a challenge that open data publishes. Never anything confidential. */
 export interface OpenChallenge {
 	id: string;
 	slug: string;
 	kind: string;
+	/** The original's texts, in `language`. */
 	title: string;
 	summary: string;
+	description: string;
 	domain: string;
 	priority_areas: string[];
 	status: PublicStatus;
@@ -33,20 +47,66 @@ export interface OpenChallenge {
 	budget_min_usd: number | null;
 	budget_max_usd: number | null;
 	budget_usd_as_of: string | null;
+	/** The original's language (BCP 47). */
 	language: string;
 	contact_name: string | null;
 	contact_email: string | null;
 	city: { slug: string; name: string; country: string; region: string };
+	/** Its versions in the portal's languages, beside the original (docs/collaboration.md#languages). */
+	translations: OpenTranslations;
 }
 
-export const OPEN_COLUMNS =
-	'id, slug, kind, title, summary, domain, priority_areas, status, outcome, deadline, published_at, updated_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, language, contact_name, contact_email, city:cities!inner(slug, name, country, region)';
+const VERSION_COLUMNS = 'language, title, summary, description, expected_outcomes';
+
+export const OPEN_COLUMNS = `id, slug, kind, title, summary, description, domain, priority_areas, status, outcome, deadline, published_at, updated_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, language, contact_name, contact_email, city:cities!inner(slug, name, country, region), translations:challenge_translations(${VERSION_COLUMNS})`;
+
+type VersionRow = OpenVersion & { language: string };
+
+/** Version rows to OpenTranslations, in the portal's order whatever order they came in. */
+export function openTranslations(rows: readonly VersionRow[]): OpenTranslations {
+	const out: OpenTranslations = {};
+	for (const language of VERSION_LANGUAGES) {
+		const row = rows.find((r) => r.language === language);
+		if (row) {
+			const { title, summary, description, expected_outcomes } = row;
+			out[language] = { title, summary, description, expected_outcomes };
+		}
+	}
+	return out;
+}
 
 /** The public rows of a read, typed as open data; a row in any other status is dropped. */
-function openRows<R extends Omit<OpenChallenge, 'status'> & { status: string }>(
-	rows: R[]
-): OpenChallenge[] {
-	return rows.flatMap(({ status, ...r }) => (isPublicStatus(status) ? [{ ...r, status }] : []));
+function openRows<
+	R extends Omit<OpenChallenge, 'status' | 'translations'> & {
+		status: string;
+		translations: VersionRow[];
+	}
+>(rows: R[]): OpenChallenge[] {
+	return rows.flatMap(({ status, translations, ...r }) =>
+		isPublicStatus(status) ? [{ ...r, status, translations: openTranslations(translations) }] : []
+	);
+}
+
+/**
+ * The versions of the challenges `ids` (a page of the JSON API, whose hits come from the search) by
+ * challenge id, in one read. A challenge without versions is not in the map.
+ */
+export async function translationsOf(
+	db: Db,
+	ids: readonly string[]
+): Promise<Map<string, OpenTranslations>> {
+	if (ids.length === 0) return new Map();
+	const byId = new Map<string, VersionRow[]>();
+	const rows = dataOrThrow(
+		await db
+			.from('challenge_translations')
+			.select(`challenge_id, ${VERSION_COLUMNS}`)
+			.in('challenge_id', [...ids])
+	);
+	for (const { challenge_id, ...row } of rows) {
+		byId.set(challenge_id, [...(byId.get(challenge_id) ?? []), row]);
+	}
+	return new Map([...byId].map(([id, versions]) => [id, openTranslations(versions)]));
 }
 
 const BATCH = 1000;

@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
 	atomFeed,
 	CSV_COLUMNS,
+	CSV_VERSION_COLUMNS,
 	csvRows,
 	csvSafe,
 	icsCalendar
@@ -20,6 +21,7 @@ function row(over: Partial<OpenChallenge> = {}): OpenChallenge {
 		kind: 'challenge',
 		title: 'Flood early-warning sensors, "river" & drains',
 		summary: 'Line one,\nline two; with a comma, and 中文',
+		description: '## Background\n\nFlash floods close roads.',
 		domain: 'environment',
 		priority_areas: ['climate-resilience', 'smart-governance'],
 		status: 'open',
@@ -37,6 +39,7 @@ function row(over: Partial<OpenChallenge> = {}): OpenChallenge {
 		contact_name: 'Aisha Rahman',
 		contact_email: 'smartcity@sepang.example',
 		city: { slug: 'sepang', name: 'Sepang', country: 'MY', region: 'southeast-asia' },
+		translations: {},
 		...over
 	};
 }
@@ -56,6 +59,51 @@ describe('csv', () => {
 		expect(records[1]!.currency).toBe('MYR');
 		expect(records[1]!.budget_max_usd).toBe('26400');
 		expect(records[1]!.budget_usd_as_of).toBe('2026-12-01');
+	});
+
+	it('carries every version beside the original, empty where there is none', () => {
+		const zh = {
+			title: '龙溪与沙叻丁宜洪水预警传感器',
+			summary: '雪邦市议会寻求布设水位洪水传感器网络。',
+			description: '## 背景\n\n山洪阻断道路。',
+			expected_outcomes: null
+		};
+		const text = csvRows(origin, [row({ translations: { zh } }), row({ id: '2' })], true);
+		const [withVersion, without] = parseCsv(text, { columns: true }) as Record<string, string>[];
+		expect(CSV_VERSION_COLUMNS).toEqual([
+			'title_en',
+			'summary_en',
+			'description_en',
+			'title_zh',
+			'summary_zh',
+			'description_zh'
+		]);
+		expect(withVersion).toMatchObject({
+			language: 'en',
+			title: 'Flood early-warning sensors, "river" & drains',
+			description: '## Background\n\nFlash floods close roads.',
+			title_en: '',
+			summary_en: '',
+			description_en: '',
+			title_zh: zh.title,
+			summary_zh: zh.summary,
+			description_zh: zh.description
+		});
+		for (const column of CSV_VERSION_COLUMNS) expect(without![column]).toBe('');
+	});
+
+	it("neutralises formulas in a version's cells too", () => {
+		const en = {
+			title: '=cmd|calc',
+			summary: '+1 summary',
+			description: '- a list',
+			expected_outcomes: null
+		};
+		const text = csvRows(origin, [row({ language: 'zh', translations: { en } })], true);
+		const [record] = parseCsv(text, { columns: true }) as Record<string, string>[];
+		expect(record!.title_en).toBe("'=cmd|calc");
+		expect(record!.summary_en).toBe("'+1 summary");
+		expect(record!.description_en).toBe("'- a list");
 	});
 
 	it('drops control characters from cells', () => {
@@ -90,6 +138,25 @@ describe('icalendar', () => {
 		expect(ev.summary).toBe('Deadline: Flood early-warning sensors, "river" & drains (Sepang)');
 		expect(ev.startDate.toJSDate().toISOString()).toBe('2027-01-15T09:00:00.000Z');
 	});
+
+	it('names a challenge by its English version where there is one', () => {
+		const text = icsCalendar(origin, [
+			row({
+				language: 'zh',
+				title: '海绵城市雨水收集与内涝传感器试点',
+				translations: {
+					en: {
+						title: 'Sponge city flood sensors',
+						summary: 'Pilot in Pudong.',
+						description: '## Background',
+						expected_outcomes: null
+					}
+				}
+			})
+		]);
+		const [event] = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+		expect(new ICAL.Event(event).summary).toBe('Deadline: Sponge city flood sensors (Sepang)');
+	});
 });
 
 describe('atom', () => {
@@ -108,5 +175,29 @@ describe('atom', () => {
 			'Pipes &lt;b&gt;&amp; valves&lt;/b&gt;&lt;/title&gt;&lt;script&gt;'
 		);
 		expect(entry.id).toBe(`${origin}/challenges/sepang-flood-early-warning-sensors`);
+	});
+
+	it("is in English: each entry's English version where there is one, else the original", () => {
+		const en = {
+			title: 'Sponge city flood sensors',
+			summary: 'Pilot in Pudong.',
+			description: '## Background',
+			expected_outcomes: null
+		};
+		const zh = { ...en, title: '洪水传感器', summary: '浦东试点。' };
+		const text = atomFeed(origin, [
+			row({ language: 'zh', title: '海绵城市', summary: '上海市希望试点。', translations: { en } }),
+			row({ id: '2', slug: 'b', language: 'zh', title: '临港公交', summary: '开放四条试点线路。' }),
+			row({ id: '3', slug: 'c', translations: { zh } })
+		]);
+		const doc = new XMLParser({ ignoreAttributes: false }).parse(text);
+		const titles = doc.feed.entry.map((e: { title: { '#text': string } | string }) =>
+			typeof e.title === 'string' ? e.title : e.title['#text']
+		);
+		expect(titles).toEqual([
+			'Sponge city flood sensors (Sepang)',
+			'临港公交 (Sepang)',
+			'Flood early-warning sensors, &quot;river&quot; &amp; drains (Sepang)'
+		]);
 	});
 });

@@ -3,6 +3,22 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import { Feed } from 'feed';
 import { escapeHtml } from '$lib/server/search/html';
 import { challengeUrl, type OpenChallenge } from '$lib/server/open-data/export';
+import { inLanguage, VERSION_LANGUAGES } from '$lib/domain/challenges/versions';
+
+/** The texts of a version the CSV carries, one column each per portal language. */
+const VERSION_TEXTS = ['title', 'summary', 'description'] as const;
+
+/** title_en, summary_en, description_en, title_zh, …: empty where there is no version. */
+export const CSV_VERSION_COLUMNS = VERSION_LANGUAGES.flatMap((language) =>
+	VERSION_TEXTS.map((text) => `${text}_${language}` as const)
+);
+
+/**
+ * The language of the feed and the calendar. They are files a reader or a calendar fetches without
+ * a language preference, so they say what a visitor with none reads (the portal's base language):
+ * the English version where there is one, the original otherwise.
+ */
+const FEED_LANGUAGE = 'en';
 
 export const CSV_COLUMNS = [
 	'id',
@@ -11,6 +27,7 @@ export const CSV_COLUMNS = [
 	'kind',
 	'title',
 	'summary',
+	'description',
 	'domain',
 	'priority_areas',
 	'status',
@@ -30,7 +47,8 @@ export const CSV_COLUMNS = [
 	'budget_usd_as_of',
 	'language',
 	'contact_name',
-	'contact_email'
+	'contact_email',
+	...CSV_VERSION_COLUMNS
 ] as const;
 
 /** Drops C0 control characters (other than tab and newlines), which XML and calendars refuse. */
@@ -60,6 +78,7 @@ export function csvRows(origin: string, rows: OpenChallenge[], header: boolean):
 			r.kind,
 			r.title,
 			r.summary,
+			r.description,
 			r.domain,
 			r.priority_areas,
 			r.status,
@@ -79,7 +98,10 @@ export function csvRows(origin: string, rows: OpenChallenge[], header: boolean):
 			r.budget_usd_as_of,
 			r.language,
 			r.contact_name,
-			r.contact_email
+			r.contact_email,
+			...VERSION_LANGUAGES.flatMap((language) =>
+				VERSION_TEXTS.map((text) => r.translations[language]?.[text])
+			)
 		].map(csvSafe)
 	);
 	return stringify(header ? [[...CSV_COLUMNS], ...records] : records, { eof: true });
@@ -91,13 +113,13 @@ export function icsCalendar(origin: string, rows: OpenChallenge[]): string {
 		prodId: {
 			company: 'City Challenges & Opportunities portal',
 			product: 'deadlines',
-			language: 'EN'
+			language: FEED_LANGUAGE.toUpperCase()
 		},
 		method: ICalCalendarMethod.PUBLISH,
 		url: `${origin}/challenges.ics`,
 		ttl: 60 * 60
 	});
-	for (const r of rows) {
+	for (const r of rows.map((o) => inLanguage(o, o.translations, FEED_LANGUAGE))) {
 		if (!r.deadline) continue;
 		const at = new Date(r.deadline);
 		cal.createEvent({
@@ -122,13 +144,13 @@ export function atomFeed(origin: string, rows: OpenChallenge[]): string {
 		title: 'City Challenges & Opportunities: newly published',
 		description: 'Challenges and opportunities newly published by cities on the portal.',
 		link: `${origin}/`,
-		language: 'en',
+		language: FEED_LANGUAGE,
 		updated,
 		generator: 'City Challenges & Opportunities portal',
 		feedLinks: { atom: `${origin}/feed.xml` },
 		copyright: 'Open data: see the portal for terms of use'
 	});
-	for (const r of rows) {
+	for (const r of rows.map((o) => inLanguage(o, o.translations, FEED_LANGUAGE))) {
 		feed.addItem({
 			id: challengeUrl(origin, r.slug),
 			link: challengeUrl(origin, r.slug),

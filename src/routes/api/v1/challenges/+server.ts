@@ -3,6 +3,7 @@ import { toSearchParams } from '$lib/domain/challenges/list-params';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicClient } from '$lib/server/db/client';
+import { translationsOf } from '$lib/server/open-data/export';
 import type { RequestHandler } from './$types';
 
 /** The public list as JSON: same parameters as the home page, paginated. Documented in docs/open-data.md. */
@@ -13,7 +14,13 @@ export const GET: RequestHandler = async ({ url }) => {
 	} catch (e) {
 		return badRequestJson(e);
 	}
-	const result = await search(publicClient(), query);
+	const db = publicClient();
+	const result = await search(db, query);
+	// Every hit with its versions in the portal's languages beside the original (`language`).
+	const translations = await translationsOf(
+		db,
+		result.hits.map((h) => h.id)
+	);
 	const link = (page: number) =>
 		`${url.origin}/api/v1/challenges?${toSearchParams({ ...query, page }).toString()}`.replace(
 			/\?$/,
@@ -21,7 +28,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		);
 	return json(
 		{
-			data: result.hits,
+			data: result.hits.map((h) => ({ ...h, translations: translations.get(h.id) ?? {} })),
 			meta: {
 				total: result.total,
 				page: result.page,
