@@ -188,3 +188,24 @@ test('the texts follow the language and the link: one cached copy per language a
 	const fromAcceptLanguage = await request.get(path, { headers: { 'accept-language': 'zh-CN' } });
 	expect(fromAcceptLanguage.headers()['etag']).toBe(zh.headers()['etag']);
 });
+
+test("the city page lists its challenges in the visitor's language", async ({ browser }) => {
+	const en = await visitor(browser, 'en');
+	await en.page.goto('/cities/shanghai');
+	const list = en.page.getByRole('region', { name: /Public challenges/ });
+	await expect(list.getByRole('link', { name: truth[SPONGE]!.versions.en!.title })).toBeVisible();
+	await expect(list.getByRole('link', { name: truth[SPONGE]!.original.title })).toHaveCount(0);
+	await expect(list.getByRole('link', { name: truth[LINGANG]!.original.title })).toBeVisible();
+	await expectNoAxeViolations(en.page);
+	await en.context.close();
+
+	const zh = await visitor(browser, 'zh');
+	await zh.page.goto('/cities/shanghai');
+	const zhList = zh.page.getByRole('region', { name: /公开挑战/ });
+	const lingang = zhList.getByRole('heading', { name: truth[LINGANG]!.versions.zh!.title });
+	await expect(lingang).toBeVisible();
+	// Shown in the page's language: nothing to mark.
+	await expect(lingang).not.toHaveAttribute('lang', /./);
+	await expect(zhList.getByRole('link', { name: truth[SPONGE]!.original.title })).toBeVisible();
+	await zh.context.close();
+});

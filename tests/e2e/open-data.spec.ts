@@ -168,3 +168,71 @@ test('Atom feed: valid XML, newest first, no drafts', async ({ request }) => {
 	const times = hits.map((e: { published: string }) => Date.parse(e.published));
 	expect([...times].sort((a, b) => b - a)).toEqual(times);
 });
+
+test('every language: the original with its language and each version beside it', async ({
+	request
+}) => {
+	// The versions the database holds, by challenge id and language: the truth the exports carry.
+	const client = new pg.Client({ connectionString: DB_URL });
+	await client.connect();
+	const versions = (
+		await client.query<{
+			id: string;
+			slug: string;
+			language: string;
+			title: string;
+			summary: string;
+			description: string;
+			expected_outcomes: string | null;
+		}>(
+			`select c.id::text, c.slug, t.language, t.title, t.summary, t.description, t.expected_outcomes
+			 from public.challenge_translations t join public.challenges c on c.id = t.challenge_id
+			 where c.status not in ('draft', 'withdrawn')`
+		)
+	).rows;
+	await client.end();
+	expect(versions.length).toBeGreaterThanOrEqual(8);
+	const key = (id: string, language: string) => `${id} ${language}`;
+	const byKey = new Map(versions.map((v) => [key(v.id, v.language), v]));
+
+	const rows = parseCsv(await (await request.get('/challenges.csv')).text(), {
+		columns: true,
+		bom: true
+	}) as Record<string, string>[];
+	let withVersions = 0;
+	for (const r of rows) {
+		for (const language of ['en', 'zh']) {
+			const v = byKey.get(key(r.id!, language));
+			expect(r[`title_${language}`], `${r.slug} title_${language}`).toBe(v?.title ?? '');
+			expect(r[`summary_${language}`]).toBe(v?.summary ?? '');
+			// The formula guard may prefix a quote (a description may start with a list's "-").
+			expect(r[`description_${language}`]!.replace(/^'/, '')).toBe(v?.description ?? '');
+			if (v) withVersions++;
+		}
+		expect(r[`title_${r.language}`] ?? '', `${r.slug}: no version in its own language`).toBe('');
+	}
+	expect(withVersions).toBe(versions.length);
+	const sponge = rows.find((r) => r.slug === 'shanghai-sponge-city-waterlogging-sensors')!;
+	expect(sponge.language).toBe('zh');
+	expect(sponge.title_en).toBe('Sponge city rainwater harvesting and flood sensor pilot');
+	expect(sponge.description.length).toBeGreaterThan(0);
+
+	const api = await (await request.get('/api/v1/challenges?limit=50&q=flood')).json();
+	const hits = api.data as { id: string; translations: Record<string, unknown> }[];
+	expect(hits.some((h) => Object.keys(h.translations).length > 0)).toBe(true);
+	for (const h of hits) {
+		const expected = Object.fromEntries(
+			versions
+				.filter((v) => v.id === h.id)
+				.map(({ language, title, summary, description, expected_outcomes }) => [
+					language,
+					{ title, summary, description, expected_outcomes }
+				])
+		);
+		expect(h.translations).toEqual(expected);
+	}
+
+	// The feed is in English: the English version of a Chinese challenge where there is one.
+	const feed = await (await request.get('/feed.xml?city=shanghai')).text();
+	expect(feed).toContain('Sponge city rainwater harvesting and flood sensor pilot (Shanghai)');
+});
