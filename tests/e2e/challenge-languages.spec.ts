@@ -6,6 +6,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
 import { loadConfig } from '../../scripts/stack/config.mjs';
+import { signedIn } from './auth-helpers';
 import { expectNoAxeViolations } from './fixtures';
 
 const DB_URL = process.env.DATABASE_URL || loadConfig().dbUrl;
@@ -208,4 +209,18 @@ test("the city page lists its challenges in the visitor's language", async ({ br
 	await expect(lingang).not.toHaveAttribute('lang', /./);
 	await expect(zhList.getByRole('link', { name: truth[SPONGE]!.original.title })).toBeVisible();
 	await zh.context.close();
+});
+
+test("a city's home lists its own challenges in the member's language", async ({ browser }) => {
+	const { page, context } = await signedIn(browser, 'official.shanghai@demo.test', {
+		viewport: PHONE
+	});
+	await page.goto('/app');
+	const list = page.getByTestId('home-challenges');
+	const sponge = list.getByRole('link', { name: truth[SPONGE]!.versions.en!.title, exact: true });
+	await expect(sponge).toBeVisible();
+	await expect(sponge).toHaveAttribute('lang', 'en');
+	await expect(list.getByRole('link', { name: truth[SPONGE]!.original.title })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await context.close();
 });
