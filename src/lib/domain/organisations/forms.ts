@@ -74,7 +74,8 @@ export const organisationManageSchema = organisationProfileSchema.extend({
  * organisation's own profile. One form carries both buttons: save and remove.
  */
 export const profileVersionSchema = z.object({
-	city: z.union([z.literal(''), z.uuid()]).default(''),
+	// z.guid(): the seed's ids are md5 hashes shaped as uuids, without an RFC 9562 version.
+	city: z.union([z.literal(''), z.guid()]).default(''),
 	language: z.enum(VERSION_LANGUAGES),
 	profile: z
 		.string()

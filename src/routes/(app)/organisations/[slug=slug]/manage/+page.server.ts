@@ -211,6 +211,10 @@ export const actions: Actions = {
 			event.request,
 			zod4(profileVersionSchema)
 		);
+		// Which version is the form's hidden fields: only a crafted request gets them wrong.
+		if (form.errors.city || form.errors.language) {
+			error(400, { message: 'Bad request', code: 'bad_request' });
+		}
 		if (!form.valid) return fail(400, { form });
 		const target = await versionTarget(db, organisation, form.data);
 		try {
