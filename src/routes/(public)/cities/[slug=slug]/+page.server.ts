@@ -4,19 +4,19 @@ import { listCityChallenges } from '$lib/server/db/challenges';
 import { profileInLanguage } from '$lib/domain/organisations/profile-versions';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { getCity } from '$lib/server/db/cities';
-import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
+	const locale = getLocale();
 	const [city, challenges] = await Promise.all([
 		getCity(locals.supabase, params.slug),
-		listCityChallenges(locals.supabase, params.slug, getLocale())
+		listCityChallenges(locals.supabase, params.slug, locale)
 	]);
 	if (!city) error(404, { message: 'Not found' });
 	// The description in the visitor's language when there is a version in it (issue 16).
 	return {
 		city,
-		about: profileInLanguage(city, city.translations, getLocale()),
+		about: profileInLanguage(city, city.translations, locale),
 		challenges,
 		now: pageNow()
 	};
