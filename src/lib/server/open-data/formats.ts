@@ -27,7 +27,6 @@ export const CSV_COLUMNS = [
 	'kind',
 	'title',
 	'summary',
-	'description',
 	'domain',
 	'priority_areas',
 	'status',
@@ -48,6 +47,8 @@ export const CSV_COLUMNS = [
 	'language',
 	'contact_name',
 	'contact_email',
+	// The description came with the versions (issue 16, item 1): last, so the columns before keep their places.
+	'description',
 	...CSV_VERSION_COLUMNS
 ] as const;
 
@@ -78,7 +79,6 @@ export function csvRows(origin: string, rows: OpenChallenge[], header: boolean):
 			r.kind,
 			r.title,
 			r.summary,
-			r.description,
 			r.domain,
 			r.priority_areas,
 			r.status,
@@ -99,6 +99,7 @@ export function csvRows(origin: string, rows: OpenChallenge[], header: boolean):
 			r.language,
 			r.contact_name,
 			r.contact_email,
+			r.description,
 			...VERSION_LANGUAGES.flatMap((language) =>
 				VERSION_TEXTS.map((text) => r.translations[language]?.[text])
 			)
