@@ -5,6 +5,7 @@ import {
 	CHALLENGE_MANAGEMENT_REFUSALS,
 	CHALLENGE_TRANSLATION_REFUSALS
 } from '$lib/server/challenge-refusals';
+import { PROFILE_VERSION_REFUSALS } from '$lib/server/profile-refusals';
 import { log } from '$lib/server/log';
 
 /**
@@ -66,7 +67,8 @@ export const REFUSALS = [
 	'join_request_decided',
 	'audit_log_append_only',
 	...CHALLENGE_MANAGEMENT_REFUSALS,
-	...CHALLENGE_TRANSLATION_REFUSALS
+	...CHALLENGE_TRANSLATION_REFUSALS,
+	...PROFILE_VERSION_REFUSALS
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
