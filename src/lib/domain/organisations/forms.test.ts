@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	createOrganisationSchema,
 	invitationTokenSchema,
+	joinRequestSchema,
 	organisationManageSchema,
 	organisationProfileSchema,
 	orNull,
@@ -91,5 +92,21 @@ describe('organisationManageSchema', () => {
 		expect(
 			organisationManageSchema.safeParse({ ...base, profile_language: 'Chinese' }).success
 		).toBe(false);
+	});
+});
+
+describe('joinRequestSchema', () => {
+	it('takes a seeded organisation id (an md5 hash shaped as a uuid, no RFC 9562 version)', () => {
+		const parsed = joinRequestSchema.safeParse({
+			organisation: 'f527ca5e-d8af-9c70-df0e-1c1428edc85d',
+			message: ''
+		});
+		expect(parsed.success).toBe(true);
+	});
+
+	it('refuses what is not uuid-shaped', () => {
+		expect(joinRequestSchema.safeParse({ organisation: 'sepang', message: '' }).success).toBe(
+			false
+		);
 	});
 });

@@ -29,7 +29,10 @@ const email = z
 	.max(254, { error: () => m.auth_error_email() })
 	.pipe(z.email({ error: () => m.auth_error_email() }));
 
-const uuid = z.uuid({ error: () => m.org_error_pick() });
+// z.guid(), not z.uuid(): any uuid-shaped id, as the database's uuid type takes. The seed's ids are
+// md5 hashes without an RFC 9562 version (Sepang's is f527ca5e-d8af-9c70-…), and z.uuid() refused
+// them, so nobody could ask to join a demo city.
+const uuid = z.guid({ error: () => m.org_error_pick() });
 
 /** The public profile an organisation's admins edit (kind is not here: it is fixed). */
 export const organisationProfileSchema = z.object({

@@ -161,4 +161,4 @@ export function toProposalForm(p: {
 	};
 }
 
-export const proposalIdSchema = z.object({ id: z.uuid() });
+export const proposalIdSchema = z.object({ id: z.guid() });

@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 	return { filters, partnerships, cities, staff };
 };
 
-const boardMoveSchema = moveSchema.extend({ id: z.uuid() });
+const boardMoveSchema = moveSchema.extend({ id: z.guid() });
 
 export const actions: Actions = {
 	/** One step forward or back, from a card (the note is the detail page's). */
