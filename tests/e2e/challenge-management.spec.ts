@@ -79,7 +79,10 @@ test('an official posts a challenge with criteria, previews it, publishes it and
 		new RegExp(`/manage/challenges/shanghai-flood-sensors-${word('pub')}\\?created$`)
 	);
 	await expect(page.getByRole('status').first()).toContainText('The draft has been saved');
-	await expect(page.getByLabel('Title')).toHaveValue(title);
+	// (The challenge's own title: the versions in other languages have one too.)
+	await expect(page.getByRole('group', { name: 'The challenge' }).getByLabel('Title')).toHaveValue(
+		title
+	);
 	await check(page);
 	await page.getByRole('button', { name: 'Publish' }).click();
 	await expect(page.getByTestId('lifecycle')).toContainText('The challenge is now: Open.');

@@ -7,7 +7,8 @@
 // partnership-board tests), so every insert, update and delete below is refused.
 //
 // The subject rows, made with the superuser pool (helpers/orgs.ts makes the organisations):
-// an open challenge of "city" with criteria; an unanswered question from "vendor"; vendor's
+// an open challenge of "city" with criteria and a Chinese version, and a draft of "city" with one
+// (read only by the owning organisation, as the draft itself); an unanswered question from "vendor"; vendor's
 // submitted proposal and its version; cM assigned as reviewer, cM and cA declared no conflict,
 // cM's score; a partnership with its 'created' event and a hub-only 'note' event; vA's follow,
 // saved search, notification setting and notification. The actors:
@@ -26,6 +27,8 @@ import { closePool, db } from './helpers/stack';
 const MATRIX = `
 table                  op      subject  anon  vM  vA  oV  cM  cA  oC  hub
 challenge_criteria     select  row       ✓    ✓   ✓   ✓   ✓   ✓   ✓   ✓
+challenge_translations select  row       ✓    ✓   ✓   ✓   ✓   ✓   ✓   ✓
+challenge_translations select  draft     ·    ·   ·   ·   ✓   ✓   ·   ·
 questions              select  row       ·    ✓   ✓   ·   ✓   ✓   ·   ✓
 proposals              select  row       ·    ✓   ✓   ·   ✓   ✓   ·   ✓
 proposal_versions      select  row       ·    ✓   ✓   ·   ✓   ✓   ·   ✓
@@ -43,6 +46,7 @@ notifications          select  row       ·    ·   ✓   ·   ·   ·   ·   ·
 
 const TABLES = [
 	'challenge_criteria',
+	'challenge_translations',
 	'questions',
 	'proposals',
 	'proposal_versions',
@@ -58,7 +62,7 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 type Op = 'select' | 'insert' | 'update' | 'delete';
-type Subject = 'row' | 'stage' | 'note';
+type Subject = 'row' | 'stage' | 'note' | 'draft';
 type Actor = 'anon' | ActorKey;
 
 const COLUMNS: Record<string, Actor> = {
@@ -110,6 +114,7 @@ const CASES: Case[] = [
 let world: World;
 const ids = {
 	challenge: '',
+	draft: '',
 	criterion: '',
 	question: '',
 	proposal: '',
@@ -128,6 +133,19 @@ beforeAll(async () => {
 		         'A challenge for the collaboration RLS matrix.', 'technologies', 'open', now() + interval '10 days', now())
 		 returning id`,
 		[`it-${world.run}-rls-collab`, world.orgs.city.id]
+	);
+	ids.draft = await q(
+		`insert into public.challenges (slug, city_id, organisation_id, title, summary, domain)
+		 values ($1, (select id from public.cities order by id limit 1), $2, 'RLS matrix draft',
+		         'A draft for the collaboration RLS matrix.', 'technologies')
+		 returning id`,
+		[`it-${world.run}-rls-collab-draft`, world.orgs.city.id]
+	);
+	await db().query(
+		`insert into public.challenge_translations (challenge_id, language, title, summary, description)
+		 values ($1, 'zh', 'RLS 矩阵挑战', '协作 RLS 矩阵使用的挑战。', '正文。'),
+		        ($2, 'zh', 'RLS 矩阵草稿', '协作 RLS 矩阵使用的草稿。', '正文。')`,
+		[ids.challenge, ids.draft]
 	);
 	ids.criterion = await q(
 		`insert into public.challenge_criteria (challenge_id, position, name, weight)
@@ -193,7 +211,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	if (ids.challenge) {
-		await db().query(`delete from public.challenges where id = $1`, [ids.challenge]);
+		await db().query(`delete from public.challenges where id = any ($1::uuid[])`, [
+			[ids.challenge, ids.draft].filter(Boolean)
+		]);
 	}
 	await cleanup(world);
 	await closePool();
@@ -206,6 +226,11 @@ function target(table: Table, subject: Subject): { filter: string; select: strin
 	switch (table) {
 		case 'challenge_criteria':
 			return { filter: `id=eq.${ids.criterion}`, select: 'id' };
+		case 'challenge_translations':
+			return {
+				filter: `challenge_id=eq.${subject === 'draft' ? ids.draft : ids.challenge}`,
+				select: 'language'
+			};
 		case 'questions':
 			return { filter: `id=eq.${ids.question}`, select: 'id' };
 		case 'proposals':
@@ -245,6 +270,14 @@ function newRow(table: Table, actor: Actor): Record<string, unknown> {
 	switch (table) {
 		case 'challenge_criteria':
 			return { challenge_id: ids.challenge, position: 2, name: 'Forged', weight: 10 };
+		case 'challenge_translations':
+			return {
+				challenge_id: ids.challenge,
+				language: 'en',
+				title: 'Forged',
+				summary: 'A version written around the functions.',
+				description: 'Forged.'
+			};
 		case 'questions':
 			return {
 				challenge_id: ids.challenge,
@@ -290,6 +323,8 @@ function change(table: Table): Record<string, unknown> {
 	switch (table) {
 		case 'challenge_criteria':
 			return { weight: 1 };
+		case 'challenge_translations':
+			return { title: 'A forged title' };
 		case 'questions':
 			return { answer: 'A forged answer.', answered_at: new Date().toISOString() };
 		case 'proposals':
@@ -361,6 +396,7 @@ async function snapshot(): Promise<string> {
 	const { rows } = await db().query(
 		`select
 		   (select jsonb_agg(to_jsonb(x) order by x.id) from public.challenge_criteria x where x.challenge_id = $1) as criteria,
+		   (select jsonb_agg(to_jsonb(x) order by x.challenge_id) from public.challenge_translations x where x.challenge_id = any ($5::uuid[])) as translations,
 		   (select jsonb_agg(to_jsonb(x) order by x.id) from public.questions x where x.challenge_id = $1) as questions,
 		   (select jsonb_agg(to_jsonb(x) order by x.id) from public.proposals x where x.challenge_id = $1) as proposals,
 		   (select jsonb_agg(to_jsonb(x) order by x.version) from public.proposal_versions x where x.proposal_id = $2) as versions,
@@ -373,7 +409,13 @@ async function snapshot(): Promise<string> {
 		   (select jsonb_agg(to_jsonb(x) order by x.id) from public.saved_searches x where x.user_id = any ($4::uuid[])) as saved,
 		   (select jsonb_agg(to_jsonb(x) order by x.user_id) from public.notification_settings x where x.user_id = any ($4::uuid[])) as settings,
 		   (select jsonb_agg(to_jsonb(x) order by x.id) from public.notifications x where x.user_id = any ($4::uuid[])) as notifications`,
-		[ids.challenge, ids.proposal, ids.partnership, Object.values(world.actors).map((a) => a.id)]
+		[
+			ids.challenge,
+			ids.proposal,
+			ids.partnership,
+			Object.values(world.actors).map((a) => a.id),
+			[ids.challenge, ids.draft]
+		]
 	);
 	return JSON.stringify(rows[0]);
 }

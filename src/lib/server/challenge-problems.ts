@@ -1,8 +1,10 @@
 // What a refused challenge management call means to the official who tried it: each refusal of
 // 20261207000100_challenge_management.sql in words, and the form field it is about (so the message
-// stands next to that field). Constraint violations name their field through fieldErrors().
+// stands next to that field). Constraint violations name their field through fieldErrors(). The
+// refusals of the writes of versions in other languages: versionProblem().
 import { m } from '$lib/paraglide/messages.js';
 import { CHALLENGE_FIELDS } from '$lib/domain/challenges/manage-forms';
+import { VERSION_FIELDS, VERSION_LIMITS } from '$lib/domain/challenges/version-form';
 import {
 	DataError,
 	fieldErrors,
@@ -94,4 +96,40 @@ export function challengeProblem(e: unknown): ChallengeProblem {
 	const [field, rule] = Object.entries(fieldErrors(e, CHALLENGE_FIELDS))[0] ?? [];
 	if (field && rule) return { key: null, text: ruleText(field, rule), field };
 	return { key: null, text: m.manage_ch_refused_generic(), field: null };
+}
+
+/**
+ * A refused write of a version (set_challenge_translation / remove_challenge_translation) as a
+ * text and the field it is about: a length the table refused stands next to its field; the
+ * language, the challenge's state and membership are about the whole form (shown above it).
+ */
+export function versionProblem(e: unknown): ChallengeProblem {
+	if (e instanceof DataError && !e.refusal && e.kind !== 'unavailable' && e.kind !== 'bug') {
+		const [field] = Object.keys(fieldErrors(e, VERSION_FIELDS));
+		if (field) return { key: null, text: versionRuleText(field), field };
+	}
+	if (e instanceof DataError && e.refusal && e.refusal in VERSION_TEXTS) {
+		return { key: e.refusal, text: VERSION_TEXTS[e.refusal]!(), field: null };
+	}
+	return { ...challengeProblem(e), field: null };
+}
+
+const VERSION_TEXTS: Partial<Record<Refusal, () => string>> = {
+	translation_is_original: m.manage_ch_versions_refused_original,
+	translation_language_unknown: m.manage_ch_versions_error_language,
+	translation_unknown: m.manage_ch_versions_refused_unknown
+};
+
+function versionRuleText(field: string): string {
+	const { title, summary, description, expectedOutcomes } = VERSION_LIMITS;
+	switch (field) {
+		case 'title':
+			return m.manage_ch_error_title(title);
+		case 'summary':
+			return m.manage_ch_error_summary(summary);
+		case 'description':
+			return m.manage_ch_versions_error_description({ max: description.max });
+		default:
+			return m.manage_ch_error_too_long({ max: expectedOutcomes });
+	}
 }

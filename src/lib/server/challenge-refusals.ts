@@ -18,3 +18,13 @@ export const CHALLENGE_MANAGEMENT_REFUSALS = [
 	'challenge_status_illegal',
 	'outcome_required'
 ] as const;
+
+/**
+ * The refusals of the functions that write versions of a challenge's texts
+ * (20261207001600_challenge_translations.sql, docs/collaboration.md#versions-in-other-languages).
+ */
+export const CHALLENGE_TRANSLATION_REFUSALS = [
+	'translation_language_unknown',
+	'translation_is_original',
+	'translation_unknown'
+] as const;

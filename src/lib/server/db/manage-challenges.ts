@@ -159,3 +159,33 @@ export async function challengePageExtras(
 	const mine = memberships ? unwrap(memberships) : [];
 	return { criteria, canManage: mine.some((x) => x.slug === challenge.organisation.slug) };
 }
+
+/** A version of a challenge's texts in another portal language, as its manage page edits it. */
+export type ChallengeVersion = Pick<
+	Tables<'challenge_translations'>,
+	'language' | 'title' | 'summary' | 'description' | 'expected_outcomes' | 'updated_at'
+>;
+export type SetChallengeVersionArgs = Fn['set_challenge_translation']['Args'];
+
+/** The versions of a challenge's texts the caller may read (RLS: wherever the challenge is). */
+export async function challengeVersions(db: Db, challenge: string): Promise<ChallengeVersion[]> {
+	return unwrap(
+		await db
+			.from('challenge_translations')
+			.select('language, title, summary, description, expected_outcomes, updated_at')
+			.eq('challenge_id', challenge)
+			.order('language')
+	);
+}
+
+/** Adds or replaces a version (members of the owning organisation, while draft or open). */
+export async function setChallengeVersion(
+	db: Db,
+	args: SetChallengeVersionArgs
+): Promise<Tables<'challenge_translations'>> {
+	return unwrap(await db.rpc('set_challenge_translation', args).single());
+}
+
+export async function removeChallengeVersion(db: Db, challenge: string, language: string) {
+	unwrap(await db.rpc('remove_challenge_translation', { challenge, language }));
+}

@@ -13,11 +13,15 @@ import {
 	toChallengeArgs
 } from '$lib/domain/challenges/manage-forms';
 import { statusLabel } from '$lib/components/challenges/labels';
+import { languageName } from '$lib/components/challenges/format';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';
 import { requireUser } from '$lib/server/auth/guard';
 import { challengeProblem } from '$lib/server/challenge-problems';
+import { removeVersion, saveVersion, versionEntries } from '$lib/server/challenge-versions';
 import {
+	challengeVersions,
 	citiesOf,
 	currencyCodes,
 	extendChallengeDeadline,
@@ -93,12 +97,13 @@ function valuesOf(c: ManagedChallenge) {
 
 export const load: PageServerLoad = async (event) => {
 	const { db, challenge } = await context(event);
-	const [cities, currencies, partnerships, similarVendors] = await Promise.all([
+	const [cities, currencies, partnerships, similarVendors, versions] = await Promise.all([
 		citiesOf(db, challenge.organisation_id),
 		currencyCodes(db),
 		challengePartnerships(db, challenge.id),
 		// Matching (issue 14): twins exist for published challenges only.
-		isPublicStatus(challenge.status) ? similarChallengeVendors(db, challenge.id) : null
+		isPublicStatus(challenge.status) ? similarChallengeVendors(db, challenge.id) : null,
+		challengeVersions(db, challenge.id)
 	]);
 	return {
 		challenge,
@@ -108,6 +113,8 @@ export const load: PageServerLoad = async (event) => {
 		similarVendors,
 		actions: lifecycleActions(challenge.status),
 		editable: editable(challenge.status),
+		versions: await versionEntries(challenge, versions, editable(challenge.status)),
+		originalName: languageName(challenge.language, getLocale()),
 		notice: event.url.searchParams.has('created') ? m.manage_ch_created() : null,
 		form: await formFrom(valuesOf(challenge)),
 		extend: await superValidate(zod4(extendDeadlineSchema), { id: 'extend', errors: false }),
@@ -190,6 +197,16 @@ export const actions: Actions = {
 		// Followers are told of the later deadline (a trigger): mail the immediate ones now.
 		await sendPendingNotifications(event.url.origin);
 		return message(form, { kind: 'success', text: m.manage_ch_extended() });
+	},
+
+	saveVersion: async (event) => {
+		const { db, challenge } = await context(event);
+		return saveVersion(event, db, challenge);
+	},
+
+	removeVersion: async (event) => {
+		const { db, challenge } = await context(event);
+		return removeVersion(event, db, challenge);
 	},
 
 	...formOnlyActions
