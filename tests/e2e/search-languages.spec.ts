@@ -85,3 +85,40 @@ test('the twins of the Chinese sponge-city challenge are the flood-sensor challe
 	await expect(twins.getByText(/^Also about flood/).first()).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('JSON API: hits in the asked language (lang), every version in translations', async ({
+	request
+}) => {
+	type Hit = {
+		slug: string;
+		language: string;
+		original_language: string;
+		translated: boolean;
+		title: string;
+		translations: Record<string, { title: string; summary: string }>;
+	};
+	const find = (body: { data: Hit[] }) =>
+		body.data.find((h) => h.slug === 'shanghai-sponge-city-waterlogging-sensors');
+
+	const english = await (await request.get('/api/v1/challenges?q=flood&lang=en&limit=50')).json();
+	expect(find(english)).toMatchObject({
+		language: 'en',
+		original_language: 'zh',
+		translated: true,
+		title: 'Sponge city rainwater harvesting and flood sensor pilot',
+		translations: { en: { title: 'Sponge city rainwater harvesting and flood sensor pilot' } }
+	});
+	expect(new URL(english.links.self).searchParams.get('lang')).toBe('en');
+
+	// Without lang, every hit shows its original (a shared cache may keep the answer).
+	const originals = await (await request.get('/api/v1/challenges?q=flood&limit=50')).json();
+	expect(find(originals)).toMatchObject({
+		language: 'zh',
+		translated: false,
+		title: '海绵城市雨水收集与内涝监测试点'
+	});
+
+	const bad = await request.get('/api/v1/challenges?lang=fr');
+	expect(bad.status()).toBe(400);
+	expect((await bad.json()).error).toMatch(/lang: "fr"/);
+});
