@@ -16,9 +16,10 @@
 -- Row size: the versions go into the vectors and the trigram text, which are out of line
 -- already (see private.search_docs in the baseline); no column is added to search_docs.
 --
--- Restated here: search_docs_refresh, challenges_search_after_update (the versions' words count
--- while their challenge is public), search_args (lang), search_challenges (snippet from the
--- texts shown), search_hit (translations), search_similar. Every document is rebuilt at the end.
+-- Restated here: search_docs_refresh, challenges_search_after_update and _after_delete (the
+-- versions' words count while their challenge is public), search_args (lang), search_challenges
+-- (snippet from the texts shown), search_hit (translations), search_similar. Every document is
+-- rebuilt at the end.
 
 -- ---------------------------------------------------------------------------------------------
 -- Search documents: every version
@@ -206,10 +207,59 @@ begin
 end;
 $$;
 
+-- A deleted public challenge takes its versions with it, but the cascade's triggers fire after
+-- the challenge's own statement trigger, which has removed its search document by then: that
+-- trigger leaves the ids here (a transaction-local setting naming its transaction, as
+-- search_state_bump's flag), so the versions' words are counted out all the same.
+create function private.search_deleted_public(added uuid[] default '{}')
+returns uuid[]
+language plpgsql
+set search_path = ''
+as $$
+declare
+	v_setting text := coalesce(current_setting('search.deleted_public', true), '');
+	v_xact text := pg_current_xact_id()::text;
+	v_ids uuid[] := case
+		when split_part(v_setting, ':', 1) = v_xact then
+			coalesce(string_to_array(nullif(split_part(v_setting, ':', 2), ''), ',')::uuid[], '{}')
+		else '{}'
+	end;
+begin
+	if cardinality(added) > 0 then
+		v_ids := v_ids || added;
+		perform set_config('search.deleted_public', v_xact || ':' || array_to_string(v_ids, ','), true);
+	end if;
+	return v_ids;
+end;
+$$;
+comment on function private.search_deleted_public(uuid[]) is
+	'The public challenges deleted so far in this transaction (adding `added`): their versions, deleted by the cascade afterwards, still count out of search_lexicon.';
+revoke all on function private.search_deleted_public(uuid[]) from public;
+
+-- As the baseline's, and the deleted public rows are noted for their versions' trigger.
+create or replace function private.challenges_search_after_delete()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+	perform private.search_deleted_public(array(select r.id from old_rows r where private.challenge_is_public(r.status)));
+	perform private.search_docs_refresh(array(select r.id from old_rows r order by r.id));
+	perform private.search_lexicon_count(
+		'{}',
+		array(select concat_ws(' ', r.title, r.summary) from old_rows r where private.challenge_is_public(r.status))
+	);
+	-- A delete replaces whatever was pending for the row. (A row that was not public has no
+	-- document in the index: its last public change, if any, already queued a delete.)
+	perform private.search_enqueue(array(select r.id from old_rows r where private.challenge_is_public(r.status)), 'delete');
+	return null;
+end;
+$$;
+
 -- One function for the three statement triggers on challenge_translations (a trigger with
 -- transition tables has one event). A version's words count while its challenge is public, that is
--- while it has a search document: also when a deleted challenge takes its versions with it (the
--- cascade runs before the challenge's own statement trigger removes the document).
+-- while it has a search document, or when it goes with its deleted public challenge.
 create function private.challenge_translations_search_sync()
 returns trigger
 language plpgsql
@@ -230,7 +280,8 @@ begin
 	end if;
 	if tg_op in ('UPDATE', 'DELETE') then
 		select coalesce(array_agg(concat_ws(' ', o.title, o.summary)) filter (
-				where exists (select 1 from private.search_docs d where d.id = o.challenge_id)), '{}'),
+				where exists (select 1 from private.search_docs d where d.id = o.challenge_id)
+					or o.challenge_id = any (private.search_deleted_public())), '{}'),
 			v_ids || coalesce(array_agg(o.challenge_id), '{}')
 		into v_removed, v_ids
 		from old_rows o;
