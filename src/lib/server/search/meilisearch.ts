@@ -8,6 +8,7 @@ import {
 import type { Facet } from '$lib/domain/challenges/list-params';
 import type { FacetValue, SearchHit, SearchQuery } from '$lib/domain/challenges/search-query';
 import {
+	inLanguage,
 	isVersionLanguage,
 	VERSION_LANGUAGES,
 	type Versions,
@@ -69,16 +70,10 @@ export function versionsOf(doc: Partial<ChallengeDocument>): Versions {
 	return out;
 }
 
-/**
- * The language whose texts a hit shows for the visitor's `locale`: the version in it, when the
- * document has one (as inLanguage()), else none (the original's).
- */
-function shownVersion(
-	doc: Partial<ChallengeDocument>,
-	locale: string | undefined
-): VersionLanguage | undefined {
-	if (!locale || !isVersionLanguage(locale) || doc.language === locale) return undefined;
-	return doc[versionField('title', locale)] ? locale : undefined;
+/** The version a hit shows for the visitor's `locale` (inLanguage()'s choice), if any. */
+function shownVersion(doc: ChallengeDocument, locale: string | undefined) {
+	const shown = inLanguage(doc, versionsOf(doc), locale ?? '');
+	return shown.translated && isVersionLanguage(shown.language) ? shown.language : undefined;
 }
 
 /** The summary and description attributes of the texts shown (the version's or the original's). */
