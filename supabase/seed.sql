@@ -816,3 +816,32 @@ from (values
 ) as v(slug, lang, title, summary, background, needs, outcomes)
 join public.challenges c on c.slug = v.slug
 join public.organisations o on o.id = c.organisation_id;
+
+-- City descriptions and organisation profiles in the portal's other language (illustrative demo
+-- data, like everything above; issue 16, item 9): Chinese versions of Shanghai's and Sepang's
+-- descriptions and of two vendors' profiles. The Shanghai commission writes its profile in
+-- Chinese, with an English version, as Shanghai writes its challenges. Its change is the seed's,
+-- not a person's: the audit trigger stays out of it (as it does for the seeded organisations).
+alter table public.organisations disable trigger organisations_audit;
+update public.organisations
+set profile = '统筹推进上海市城市数字化转型，覆盖经济、生活和治理三大领域。', profile_language = 'zh'
+where slug = 'shanghai-municipal-commission';
+alter table public.organisations enable trigger organisations_audit;
+
+insert into public.organisation_translations (organisation_id, language, profile)
+select o.id, v.lang, v.profile
+from (values
+	('shanghai-municipal-commission', 'en',
+		'Coordinates the digital transformation programme of Shanghai (上海市城市数字化转型) across the economy, daily life and city governance.'),
+	('aquasense-analytics', 'zh', '利用声学与压力分析技术检测供水管网漏损，降低产销差水量。'),
+	('voltway-charging', 'zh', '为城市提供电动汽车充电硬件及充电桩管理软件。')
+) as v(slug, lang, profile)
+join public.organisations o on o.slug = v.slug;
+
+insert into public.city_translations (city_id, language, profile)
+select c.id, 'zh', v.profile
+from (values
+	('shanghai', '中国最大的城市和全球性港口，正在推进城市全面数字化转型和海绵城市建设。'),
+	('sepang', '吉隆坡以南、环绕吉隆坡国际机场和赛城快速发展的县区，低洼地带易受山洪侵袭。')
+) as v(slug, profile)
+join public.cities c on c.slug = v.slug;

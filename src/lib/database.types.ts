@@ -289,6 +289,7 @@ export type Database = {
           organisation_id: string | null
           population: number | null
           profile: string | null
+          profile_language: string
           region: string
           slug: string
           time_zone: string | null
@@ -302,6 +303,7 @@ export type Database = {
           organisation_id?: string | null
           population?: number | null
           profile?: string | null
+          profile_language?: string
           region: string
           slug: string
           time_zone?: string | null
@@ -315,6 +317,7 @@ export type Database = {
           organisation_id?: string | null
           population?: number | null
           profile?: string | null
+          profile_language?: string
           region?: string
           slug?: string
           time_zone?: string | null
@@ -333,6 +336,38 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "regions"
             referencedColumns: ["slug"]
+          },
+        ]
+      }
+      city_translations: {
+        Row: {
+          city_id: string
+          created_at: string
+          language: string
+          profile: string
+          updated_at: string
+        }
+        Insert: {
+          city_id: string
+          created_at?: string
+          language: string
+          profile: string
+          updated_at?: string
+        }
+        Update: {
+          city_id?: string
+          created_at?: string
+          language?: string
+          profile?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "city_translations_city_id_fkey"
+            columns: ["city_id"]
+            isOneToOne: false
+            referencedRelation: "cities"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -780,6 +815,38 @@ export type Database = {
           },
         ]
       }
+      organisation_translations: {
+        Row: {
+          created_at: string
+          language: string
+          organisation_id: string
+          profile: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          language: string
+          organisation_id: string
+          profile: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          language?: string
+          organisation_id?: string
+          profile?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "organisation_translations_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       organisations: {
         Row: {
           contact_email: string | null
@@ -791,6 +858,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["org_kind"]
           name: string
           profile: string | null
+          profile_language: string
           slug: string
           updated_at: string
           verified: boolean
@@ -806,6 +874,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["org_kind"]
           name: string
           profile?: string | null
+          profile_language?: string
           slug: string
           updated_at?: string
           verified?: boolean
@@ -821,6 +890,7 @@ export type Database = {
           kind?: Database["public"]["Enums"]["org_kind"]
           name?: string
           profile?: string | null
+          profile_language?: string
           slug?: string
           updated_at?: string
           verified?: boolean
@@ -1337,6 +1407,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["org_kind"]
           name: string
           profile: string | null
+          profile_language: string
           slug: string
           updated_at: string
           verified: boolean
@@ -1573,6 +1644,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["org_kind"]
           name: string
           profile: string | null
+          profile_language: string
           slug: string
           updated_at: string
           verified: boolean
@@ -1916,8 +1988,16 @@ export type Database = {
         Args: { challenge: string; language: string }
         Returns: undefined
       }
+      remove_city_profile_translation: {
+        Args: { city: string; language: string }
+        Returns: undefined
+      }
       remove_member: {
         Args: { org: string; user_id: string }
+        Returns: undefined
+      }
+      remove_organisation_profile_translation: {
+        Args: { language: string; org: string }
         Returns: undefined
       }
       request_to_join: {
@@ -2119,6 +2199,22 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_city_profile_translation: {
+        Args: { city: string; language: string; profile: string }
+        Returns: {
+          city_id: string
+          created_at: string
+          language: string
+          profile: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "city_translations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_member_role: {
         Args: {
           org: string
@@ -2152,6 +2248,22 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_organisation_profile_translation: {
+        Args: { language: string; org: string; profile: string }
+        Returns: {
+          created_at: string
+          language: string
+          organisation_id: string
+          profile: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organisation_translations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_organisation_verified: {
         Args: { org: string; verified: boolean }
         Returns: {
@@ -2164,6 +2276,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["org_kind"]
           name: string
           profile: string | null
+          profile_language: string
           slug: string
           updated_at: string
           verified: boolean

@@ -23,10 +23,15 @@ const TABLES_FOR_VISITORS = [
 	'public.challenge_translations: SELECT',
 	'public.challenges: SELECT',
 	'public.cities: SELECT',
+	// Versions of a city's description and of an organisation's profile in the portal's languages,
+	// read with their city or organisation (issue 16, item 9); written by the set_/remove_
+	// *_profile_translation functions only.
+	'public.city_translations: SELECT',
 	'public.countries: SELECT',
 	'public.currencies: SELECT',
 	// Each currency's rate to US dollars with its date (issue 16, item 7; illustrative in the demo).
 	'public.currency_rates: SELECT',
+	'public.organisation_translations: SELECT',
 	'public.organisations: SELECT',
 	'public.questions: SELECT',
 	'public.regions: SELECT'
@@ -47,7 +52,8 @@ const TABLES_FOR_USERS = [
 	// A member reads their organisations' memberships; hub staff all.
 	'public.memberships: SELECT',
 	// Admins edit their organisation's public profile (UPDATE of name, country, website, domains,
-	// profile, contact_email only).
+	// profile, contact_email only; and profile_language, the language the profile is written in,
+	// chosen with it in the same form: a trigger refuses one that has a version, issue 16 item 9).
 	'public.organisations: SELECT, UPDATE',
 	// Their own, their colleagues' and (admins) requesters' names; they change their own name,
 	// language and active organisation (active_organisation_id is not readable: my_memberships()).
@@ -158,6 +164,12 @@ const FUNCTIONS_FOR_USERS = [
 	// while the challenge is a draft or open.
 	'public.remove_challenge_translation(challenge uuid, language text)',
 	'public.set_challenge_translation(challenge uuid, language text, title text, summary text, description text, expected_outcomes text)',
+	// Versions of an organisation's profile (its admins) and of a city's description (the admins of
+	// the city's organisation) in the portal's languages (issue 16, item 9): audited.
+	'public.remove_city_profile_translation(city uuid, language text)',
+	'public.remove_organisation_profile_translation(org uuid, language text)',
+	'public.set_city_profile_translation(city uuid, language text, profile text)',
+	'public.set_organisation_profile_translation(org uuid, language text, profile text)',
 	// The hub's exports (issue 14, docs/collaboration.md § Exports and the weekly digest): hub staff
 	// only (not_hub_staff), a page of rows at a time, never a proposal's text.
 	'public.hub_export_challenges(after uuid, page_size integer)',

@@ -16,7 +16,8 @@
 // · refused: PostgREST answers 401/403 (no grant), or the row is invisible (RLS: nothing
 //   read, nothing changed). Afterwards the database is checked to hold every row unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cleanup, makeWorld, type ActorKey, type World } from './helpers/orgs';
+import { cleanup, makeWorld, type World } from './helpers/orgs';
+import { attempt, parseMatrix, type Actor } from './helpers/rls-matrix';
 import { closePool, db } from './helpers/stack';
 
 const MATRIX = `
@@ -67,46 +68,9 @@ audit_log       delete  city       ·    ·   ·   ·   ·   ·   ·   ·
 
 type Table =
 	'organisations' | 'profiles' | 'memberships' | 'invitations' | 'join_requests' | 'audit_log';
-type Op = 'select' | 'insert' | 'update' | 'delete';
 type Subject = 'vendor' | 'city';
-type Actor = 'anon' | ActorKey;
 
-const COLUMNS: Record<string, Actor> = {
-	anon: 'anon',
-	vM: 'vendorMember',
-	vA: 'vendorAdmin',
-	oV: 'otherVendor',
-	cM: 'cityMember',
-	cA: 'cityAdmin',
-	oC: 'otherCity',
-	hub: 'hub'
-};
-
-interface Case {
-	table: Table;
-	op: Op;
-	subject: Subject;
-	actor: Actor;
-	allowed: boolean;
-}
-
-function parseMatrix(text: string): Case[] {
-	const [header, ...lines] = text.trim().split('\n');
-	const actors = header!.trim().split(/\s+/).slice(3);
-	return lines.flatMap((line) => {
-		const [table, op, subject, ...marks] = line.trim().split(/\s+/);
-		expect(marks.length, line).toBe(actors.length);
-		return marks.map((mark, i) => ({
-			table: table as Table,
-			op: op as Op,
-			subject: subject as Subject,
-			actor: COLUMNS[actors[i]!]!,
-			allowed: mark === '✓'
-		}));
-	});
-}
-
-const CASES = parseMatrix(MATRIX);
+const CASES = parseMatrix<Table, Subject>(MATRIX);
 
 let world: World;
 
@@ -191,46 +155,7 @@ async function sameValues(table: Table, subject: Subject): Promise<Record<string
 	}
 }
 
-async function attempt({ table, op, subject, actor }: Case): Promise<boolean> {
-	const token = actor === 'anon' ? null : world.actors[actor].token;
-	const { filter, select } = target(table, subject);
-	const path = `/rest/v1/${table}`;
-	let res: Response;
-	switch (op) {
-		case 'select':
-			res = await api(token, `${path}?${filter}&select=${select}`);
-			break;
-		case 'insert':
-			res = await api(token, path, {
-				method: 'POST',
-				headers: { prefer: 'return=minimal' },
-				body: JSON.stringify(newRow(table, subject, actor))
-			});
-			if (res.status === 201) return true;
-			expect([400, 401, 403], `${actor} insert ${table}: ${res.status}`).toContain(res.status);
-			return false;
-		case 'update':
-			res = await api(token, `${path}?${filter}&select=${select}`, {
-				method: 'PATCH',
-				headers: { prefer: 'return=representation' },
-				body: JSON.stringify(await sameValues(table, subject))
-			});
-			break;
-		case 'delete':
-			res = await api(token, `${path}?${filter}&select=${select}`, {
-				method: 'DELETE',
-				headers: { prefer: 'return=representation' }
-			});
-			break;
-	}
-	if (res.status === 200) return ((await res.json()) as unknown[]).length > 0;
-	// Refused by the grants (401 for a visitor, 403 for a member) or by a trigger (the audit
-	// log's append-only guard answers 403 too).
-	expect([401, 403], `${actor} ${op} ${table}: ${res.status} ${await res.text()}`).toContain(
-		res.status
-	);
-	return false;
-}
+const SUBJECTS = { target, newRow, change: sameValues };
 
 /** What the subject rows hold, read as the owner: compared before and after the matrix. */
 async function snapshot(): Promise<string> {
@@ -280,7 +205,7 @@ describe('the RLS matrix, through the gateway with real tokens', () => {
 	it.each(CASES.map((c) => [`${c.table} ${c.op} ${c.subject}: ${c.actor}`, c] as const))(
 		'%s',
 		async (_name, c) => {
-			expect(await attempt(c)).toBe(c.allowed);
+			expect(await attempt(world, SUBJECTS, c)).toBe(c.allowed);
 		}
 	);
 

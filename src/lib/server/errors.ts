@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Logger } from 'pino';
 import { CHALLENGE_MANAGEMENT_REFUSALS } from '$lib/server/challenge-refusals';
+import { PROFILE_VERSION_REFUSALS } from '$lib/server/profile-refusals';
 import { log } from '$lib/server/log';
 
 /**
@@ -62,7 +63,8 @@ export const REFUSALS = [
 	'join_request_unknown',
 	'join_request_decided',
 	'audit_log_append_only',
-	...CHALLENGE_MANAGEMENT_REFUSALS
+	...CHALLENGE_MANAGEMENT_REFUSALS,
+	...PROFILE_VERSION_REFUSALS
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 

@@ -22,6 +22,8 @@ const TEXTS: Partial<Record<Refusal, () => string>> = {
 	join_request_decided: m.org_error_decided,
 	join_request_unknown: m.org_error_gone,
 	member_unknown: m.org_error_gone,
+	translation_unknown: m.org_error_gone,
+	city_unknown: m.org_error_gone,
 	organisation_unknown: m.org_error_pick,
 	organisation_unverified: m.manage_unverified_city,
 	invitation_expired: m.invitation_expired,

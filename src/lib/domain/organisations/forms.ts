@@ -4,6 +4,7 @@
 // language of the request that runs it.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { VERSION_LANGUAGES } from '$lib/domain/challenges/versions';
 import { DOMAINS } from './directory-params';
 
 /** Roles in an organisation (public.org_role). */
@@ -53,6 +54,37 @@ export const organisationProfileSchema = z.object({
 	contact_email: z.union([z.literal(''), email]).default('')
 });
 export type OrganisationProfileInput = z.output<typeof organisationProfileSchema>;
+
+/**
+ * The profile as its admins edit it on the manage page: with the language it is written in
+ * (organisations.profile_language, any BCP 47 tag; the database's organisations_profile_language_format).
+ */
+export const organisationManageSchema = organisationProfileSchema.extend({
+	profile_language: z
+		.string()
+		.trim()
+		.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => m.manage_ch_error_language() })
+		.max(35, { error: () => m.manage_ch_error_language() })
+		.default('en')
+});
+
+/**
+ * A version of an organisation's profile or a city's description in a portal language (issue 16;
+ * the limits of organisation_translations and city_translations). `city` is '' for the
+ * organisation's own profile. One form carries both buttons: save and remove.
+ */
+export const profileVersionSchema = z.object({
+	// z.guid(): the seed's ids are md5 hashes shaped as uuids, without an RFC 9562 version.
+	city: z.union([z.literal(''), z.guid()]).default(''),
+	language: z.enum(VERSION_LANGUAGES),
+	profile: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.manage_version_error_text() })
+		.max(5000, { error: () => m.manage_version_error_text() })
+		.default('')
+});
+export type ProfileVersionInput = z.output<typeof profileVersionSchema>;
 
 /** A new organisation: its profile and its kind (city or vendor). */
 export const createOrganisationSchema = organisationProfileSchema.extend({

@@ -1,4 +1,5 @@
 import type { Tables } from '$lib/database.types';
+import type { ProfileVersion } from '$lib/domain/organisations/profile-versions';
 import { sharedValue } from '$lib/server/cache/shared';
 import { publicClient, type Db } from '$lib/server/db/client';
 import { SHARED_VALUE_TTL_MS } from '$lib/server/http-cache';
@@ -18,10 +19,12 @@ export type CityListItem = Pick<CityRow, 'id' | 'slug' | 'name' | 'country'> & {
 
 export type CityProfile = Pick<
 	CityRow,
-	'id' | 'slug' | 'name' | 'country' | 'profile' | 'population'
+	'id' | 'slug' | 'name' | 'country' | 'profile' | 'profile_language' | 'population'
 > & {
 	region: Region;
 	organisation: OrganisationLink | null;
+	/** The description's versions in the portal's languages (issue 16). */
+	translations: ProfileVersion[];
 };
 
 export async function listCities(db: Db, now = new Date()): Promise<CityListItem[]> {
@@ -51,9 +54,10 @@ export async function getCity(db: Db, slug: string): Promise<CityProfile | null>
 		await db
 			.from('cities')
 			.select(
-				`id, slug, name, country, profile, population,
+				`id, slug, name, country, profile, profile_language, population,
 				region_row:regions!inner (slug, name),
-				organisation:organisations (slug, name, verified)`
+				organisation:organisations (slug, name, verified),
+				translations:city_translations (language, profile)`
 			)
 			.eq('slug', slug)
 			.maybeSingle()

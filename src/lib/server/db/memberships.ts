@@ -40,7 +40,10 @@ export interface JoinRequestWithName extends JoinRequest {
 
 /** What an admin may change of their organisation's public profile (column grants). */
 export type OrganisationProfileChange = Partial<
-	Pick<Organisation, 'name' | 'country' | 'website' | 'domains' | 'profile' | 'contact_email'>
+	Pick<
+		Organisation,
+		'name' | 'country' | 'website' | 'domains' | 'profile' | 'profile_language' | 'contact_email'
+	>
 >;
 export const PROFILE_FIELDS = [
 	'name',
@@ -48,13 +51,14 @@ export const PROFILE_FIELDS = [
 	'website',
 	'domains',
 	'profile',
+	'profile_language',
 	'contact_email'
 ] as const;
 
 const INVITATION_COLUMNS =
 	'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at';
 const ORGANISATION_COLUMNS =
-	'id, kind, slug, name, country, website, domains, verified, profile, contact_email, created_by, created_at, updated_at';
+	'id, kind, slug, name, country, website, domains, verified, profile, profile_language, contact_email, created_by, created_at, updated_at';
 
 /** The data of a supabase-js result, or its error as a DataError (with its refusal, if any). */
 function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {

@@ -1,4 +1,5 @@
 import type { Tables } from '$lib/database.types';
+import type { ProfileVersion } from '$lib/domain/organisations/profile-versions';
 import { DIRECTORY_PER_PAGE, type DirectoryQuery } from '$lib/domain/organisations/schema';
 import type { Db } from '$lib/server/db/client';
 import { dataError, dataOrThrow, throwHttp } from '$lib/server/errors';
@@ -23,6 +24,9 @@ export type OrganisationSummary = Pick<
 export type OrganisationLink = Pick<OrganisationSummary, 'slug' | 'name' | 'verified'>;
 
 export interface OrganisationProfile extends OrganisationSummary {
+	/** The profile's original language, and its versions in the portal's languages (issue 16). */
+	profile_language: string;
+	translations: ProfileVersion[];
 	/** The cities this organisation speaks for (city organisations), with their public challenges. */
 	cities: { slug: string; name: string; country: string; challenge_count: number }[];
 }
@@ -137,7 +141,13 @@ export async function listVendors(db: Db, query: DirectoryQuery): Promise<Vendor
 /** One organisation of any kind by slug, with its cities and their public challenge counts. */
 export async function getOrganisation(db: Db, slug: string): Promise<OrganisationProfile | null> {
 	const row = dataOrThrow(
-		await db.from('organisations').select(SUMMARY_COLUMNS).eq('slug', slug).maybeSingle()
+		await db
+			.from('organisations')
+			.select(
+				`${SUMMARY_COLUMNS}, profile_language, translations:organisation_translations (language, profile)`
+			)
+			.eq('slug', slug)
+			.maybeSingle()
 	);
 	if (!row) return null;
 	// A second request: visitors may embed one level deep (private.api_read_allowed).
@@ -149,6 +159,8 @@ export async function getOrganisation(db: Db, slug: string): Promise<Organisatio
 	);
 	return {
 		...toSummary(row),
+		profile_language: row.profile_language,
+		translations: row.translations,
 		cities: cities
 			.map((c) => ({
 				slug: c.slug,

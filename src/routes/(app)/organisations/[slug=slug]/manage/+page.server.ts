@@ -7,9 +7,16 @@ import {
 	inviteSchema,
 	memberRoleSchema,
 	memberSchema,
-	organisationProfileSchema,
-	orNull
+	organisationManageSchema,
+	orNull,
+	profileVersionSchema,
+	type ProfileVersionInput
 } from '$lib/domain/organisations/forms';
+import {
+	versionLanguagesFor,
+	type ProfileVersion
+} from '$lib/domain/organisations/profile-versions';
+import { languageName } from '$lib/components/challenges/format';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { sendMail } from '$lib/server/auth';
@@ -33,7 +40,13 @@ import {
 	updateOrganisationProfile,
 	type Organisation
 } from '$lib/server/db/memberships';
+import type { Db } from '$lib/server/db/client';
 import { countryCodes } from '$lib/server/db/org-pages';
+import {
+	listProfileVersions,
+	removeProfileVersion,
+	setProfileVersion
+} from '$lib/server/db/profile-versions';
 import { serverEnv } from '$lib/server/env';
 import { fieldRuleText, orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,8 +79,55 @@ function profileValues(o: Organisation) {
 		domains: o.domains,
 		website: o.website ?? '',
 		profile: o.profile ?? '',
+		profile_language: o.profile_language,
 		contact_email: o.contact_email ?? ''
 	};
+}
+
+/** One form per portal language a text may have a version in (all but its original's). */
+async function versionForms(city: string, originalLanguage: string, versions: ProfileVersion[]) {
+	return Promise.all(
+		versionLanguagesFor(originalLanguage).map(async (language) => {
+			const existing = versions.find((v) => v.language === language)?.profile;
+			return {
+				language,
+				exists: existing !== undefined,
+				form: await superValidate(
+					{ city, language, profile: existing ?? '' },
+					zod4(profileVersionSchema),
+					{ id: `version-${city || 'organisation'}-${language}`, errors: false }
+				)
+			};
+		})
+	);
+}
+
+/** The profile and city descriptions' versions the admins edit (issue 16, item 9). */
+async function versions(db: Db, organisation: Organisation) {
+	const found = await listProfileVersions(db, organisation.id);
+	return {
+		organisation: await versionForms('', organisation.profile_language, found.organisation),
+		cities: await Promise.all(
+			found.cities.map(async (c) => ({
+				id: c.id,
+				name: c.name,
+				profile: c.profile,
+				profile_language: c.profile_language,
+				forms: await versionForms(c.id, c.profile_language, c.translations)
+			}))
+		)
+	};
+}
+
+/** A version form's target: the organisation's profile, or one of the cities it speaks for. */
+async function versionTarget(db: Db, organisation: Organisation, data: ProfileVersionInput) {
+	if (data.city) {
+		const { cities } = await listProfileVersions(db, organisation.id);
+		if (!cities.some((c) => c.id === data.city)) {
+			error(400, { message: 'Bad request', code: 'bad_request' });
+		}
+	}
+	return { organisationId: organisation.id, city: data.city || null, language: data.language };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -93,10 +153,11 @@ export const load: PageServerLoad = async (event) => {
 			: q.has('joined')
 				? m.manage_joined({ name: organisation.name })
 				: null,
-		profile: await superValidate(profileValues(organisation), zod4(organisationProfileSchema), {
+		profile: await superValidate(profileValues(organisation), zod4(organisationManageSchema), {
 			id: 'profile',
 			errors: false
 		}),
+		versions: admin ? await versions(db, organisation) : null,
 		invite: await superValidate(zod4(inviteSchema), { id: 'invite' })
 	};
 };
@@ -115,9 +176,9 @@ function rowNotice(
 export const actions: Actions = {
 	profile: async (event) => {
 		const { db, organisation } = await context(event);
-		const form = await superValidate<typeof organisationProfileSchema._output, AuthMessage>(
+		const form = await superValidate<typeof organisationManageSchema._output, AuthMessage>(
 			event.request,
-			zod4(organisationProfileSchema),
+			zod4(organisationManageSchema),
 			{ id: 'profile' }
 		);
 		if (!form.valid) return fail(400, { form });
@@ -128,15 +189,69 @@ export const actions: Actions = {
 				domains: form.data.domains,
 				website: orNull(form.data.website),
 				profile: orNull(form.data.profile),
+				profile_language: form.data.profile_language,
 				contact_email: orNull(form.data.contact_email)
 			});
 		} catch (e) {
 			const problem = orgProblem(e, PROFILE_FIELDS);
+			// The new original language has a version: that version goes first (the trigger's rule).
+			if (problem.key === 'translation_is_original') {
+				return setError(form, 'profile_language', m.manage_profile_language_clash());
+			}
 			const [field, rule] = Object.entries(problem.fields)[0] ?? [];
 			if (field && rule) return setError(form, field as 'name', fieldRuleText(field, rule));
 			return message(form, { kind: 'error', text: problem.text }, { status: 400 });
 		}
 		return message(form, { kind: 'success', text: m.manage_profile_saved() });
+	},
+
+	version: async (event) => {
+		const { db, organisation } = await context(event);
+		const form = await superValidate<ProfileVersionInput, AuthMessage>(
+			event.request,
+			zod4(profileVersionSchema)
+		);
+		// Which version is the form's hidden fields: only a crafted request gets them wrong.
+		if (form.errors.city || form.errors.language) {
+			error(400, { message: 'Bad request', code: 'bad_request' });
+		}
+		if (!form.valid) return fail(400, { form });
+		const target = await versionTarget(db, organisation, form.data);
+		try {
+			await setProfileVersion(db, target, form.data.profile);
+		} catch (e) {
+			const problem = orgProblem(e, ['profile']);
+			if (problem.key === 'translation_is_original') {
+				return setError(form, 'profile', m.manage_version_error_original());
+			}
+			if (problem.fields.profile) return setError(form, 'profile', m.manage_version_error_text());
+			return message(form, { kind: 'error', text: problem.text }, { status: 400 });
+		}
+		const language = languageName(form.data.language, getLocale());
+		return message(form, { kind: 'success', text: m.manage_version_saved({ language }) });
+	},
+
+	/** The version form's second button: what was typed does not matter, only which version. */
+	removeVersion: async (event) => {
+		const { db, organisation } = await context(event);
+		const form = await superValidate<ProfileVersionInput, AuthMessage>(
+			event.request,
+			zod4(profileVersionSchema)
+		);
+		if (form.errors.city || form.errors.language) {
+			error(400, { message: 'Bad request', code: 'bad_request' });
+		}
+		form.errors = {};
+		form.valid = true;
+		const target = await versionTarget(db, organisation, form.data);
+		try {
+			await removeProfileVersion(db, target);
+		} catch (e) {
+			return message(form, { kind: 'error', text: orgProblem(e).text }, { status: 400 });
+		}
+		form.data.profile = '';
+		const language = languageName(form.data.language, getLocale());
+		return message(form, { kind: 'success', text: m.manage_version_removed({ language }) });
 	},
 
 	invite: async (event) => {
