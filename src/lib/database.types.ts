@@ -2623,6 +2623,7 @@ export type Database = {
         budget_min_usd: number | null
         budget_max_usd: number | null
         budget_usd_as_of: string | null
+        translations: Json | null
       }
       search_hit_city: {
         slug: string | null

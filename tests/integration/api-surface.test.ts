@@ -214,6 +214,9 @@ const PRIVATE_FOR_VISITORS = [
 	// … and build the hits from rows read under the caller's RLS with these.
 	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
 	'private.search_snippet(summary text, description text, tsq tsquery)',
+	// The visitor's language in a search's params (search_challenges reads it as the caller): which
+	// texts the snippets are made from.
+	'private.search_lang(params jsonb)',
 	// The one conversion to US dollars (SECURITY DEFINER: public rates, read once per row without
 	// running currency_rates' policy each time), for the computed columns and the hits.
 	'private.usd(amount numeric, currency text)',

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACETS, type Facet } from '../../src/lib/domain/challenges/list-params';
 import { PUBLIC_STATUSES } from '../../src/lib/domain/challenges/vocabulary';
+import { inLanguage } from '../../src/lib/domain/challenges/versions';
 import {
 	searchQuerySchema,
 	type SearchHit,
@@ -193,11 +194,14 @@ for (const { name, enabled, make } of engines) {
 			expect(id).toBeDefined();
 			const hits = await allHits(engine, { q: word });
 			expect(hits.map((h) => h.id)).toContain(id);
-			// Only challenges whose text holds the word (no padding by unrelated bigrams).
+			// Only challenges whose text holds the word, the original's or a version's (no padding
+			// by unrelated bigrams).
 			const holding = new Set(
 				await ids(
 					`select c.id from public.challenges c where ${PUBLIC}
-					 and concat_ws(' ', c.title, c.summary, c.description, c.expected_outcomes) like '%' || $1 || '%'`,
+					 and (concat_ws(' ', c.title, c.summary, c.description, c.expected_outcomes) like '%' || $1 || '%'
+						or exists (select 1 from public.challenge_translations t where t.challenge_id = c.id
+							and concat_ws(' ', t.title, t.summary, t.description, t.expected_outcomes) like '%' || $1 || '%'))`,
 					[word]
 				)
 			);
@@ -393,6 +397,46 @@ for (const { name, enabled, make } of engines) {
 				}
 			}
 			expect(seen).toBeGreaterThan(0);
+		});
+		// Every language of a challenge (issue 16, item 1): versions are found, carried by the hits
+		// ({language: {title, summary}}) and the snippet is made from the texts shown.
+		it("finds a challenge through a version and shows it in the visitor's language", async () => {
+			const { rows } = await db().query<{ slug: string; versions: Record<string, unknown> }>(
+				`select c.slug, jsonb_object_agg(t.language, jsonb_build_object('title', t.title, 'summary', t.summary)) as versions
+				 from public.challenges c join public.challenge_translations t on t.challenge_id = c.id
+				 where c.slug in ('shanghai-sponge-city-waterlogging-sensors', 'da-nang-flood-sensors-han-river')
+				 group by c.slug`
+			);
+			const versions = Object.fromEntries(rows.map((r) => [r.slug, r.versions]));
+			const shanghai = (await engine.search(q({ q: 'flood', limit: 50 }), 'en')).hits.find(
+				(h) => h.slug === 'shanghai-sponge-city-waterlogging-sensors'
+			);
+			expect(shanghai?.language).toBe('zh');
+			expect(shanghai?.translations).toEqual(versions['shanghai-sponge-city-waterlogging-sensors']);
+			expect(inLanguage(shanghai!, shanghai!.translations, 'en').title).toBe(
+				'Sponge city rainwater harvesting and flood sensor pilot'
+			);
+			expect(shanghai?.snippet ?? '').not.toMatch(/[\u4e00-\u9fff]/);
+
+			const daNang = (await engine.search(q({ q: '锦丽' }), 'zh')).hits.find(
+				(h) => h.slug === 'da-nang-flood-sensors-han-river'
+			);
+			expect(daNang?.translations).toEqual(versions['da-nang-flood-sensors-han-river']);
+			const shown = inLanguage(daNang!, daNang!.translations, 'zh');
+			expect([shown.language, shown.title, shown.translated]).toEqual([
+				'zh',
+				'韩江与锦丽郡洪水传感器及预警系统',
+				true
+			]);
+		});
+
+		it('never makes a snippet from another language than the title shown', async () => {
+			// On the Chinese pages the sponge-city challenge shows its Chinese original.
+			const hit = (await engine.search(q({ q: 'flood', limit: 50 }), 'zh')).hits.find(
+				(h) => h.slug === 'shanghai-sponge-city-waterlogging-sensors'
+			);
+			expect(hit).toBeDefined();
+			expect(hit?.snippet ?? '').not.toMatch(/flood/i);
 		});
 	});
 }

@@ -9,6 +9,7 @@ import {
 } from '$lib/domain/challenges/search-query';
 import { MAX_QUERY_LENGTH } from '$lib/domain/challenges/list-params';
 import { describeParamProblems } from '$lib/domain/param-problems';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { search } from '$lib/server/search';
 import { correctedQuery, interpret } from '$lib/server/search/interpretation';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +45,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	}
 	// Not the search's own timing: the page would differ on every request (no ETag could hold).
 	const [{ hits, took_ms: _tookMs, ...result }, interpretation] = await Promise.all([
-		search(locals.supabase, parsed.data),
+		search(locals.supabase, parsed.data, getLocale()),
 		interpret(locals.supabase, parsed.data.q)
 	]);
 	// A page past the end (an old bookmark, a hand-edited URL, fewer matches than yesterday): go to
@@ -81,7 +82,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		facetTotals: Object.fromEntries(
 			FACETS.map((f) => [f, result.facets[f].filter((v) => v.count > 0).length])
 		) as Record<Facet, number>,
-		// Only what a result card shows: the page's data is serialised into the HTML.
+		// Only what a result card shows (in the visitor's language, or the original marked as such):
+		// the page's data is serialised into the HTML.
 		result: {
 			...result,
 			facets: trimFacets(result.facets, parsed.data, more),
@@ -90,6 +92,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				slug: h.slug,
 				kind: h.kind,
 				language: h.language,
+				original_language: h.original_language,
+				translated: h.translated,
 				title: h.title,
 				summary: h.snippet ? '' : h.summary,
 				snippet: h.snippet,

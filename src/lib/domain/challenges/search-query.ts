@@ -21,6 +21,7 @@ import {
 	type PriorityArea,
 	type PublicStatus
 } from '$lib/domain/challenges/vocabulary';
+import type { Shown, Versions } from '$lib/domain/challenges/versions';
 
 /** Repeated URL parameter (`?domain=a&domain=b`) or comma list, deduplicated. */
 function multi<T extends readonly [string, ...string[]]>(values: T) {
@@ -110,10 +111,13 @@ export interface SearchHit {
 	id: string;
 	slug: string;
 	kind: Kind;
-	/** BCP 47 tag of title, summary and snippet (en, zh, pt-BR…): the card's `lang`. */
+	/** BCP 47 tag of the original's title and summary (en, zh, pt-BR…). */
 	language: string;
+	/** The original's title and summary; `translations` holds the versions'. */
 	title: string;
 	summary: string;
+	/** The versions' titles and summaries by language ({} without any). */
+	translations: Versions;
 	domain: Domain;
 	priority_areas: PriorityArea[];
 	status: PublicStatus;
@@ -133,19 +137,27 @@ export interface SearchHit {
 	budget_usd_as_of: string | null;
 	/**
 	 * Snippet with matches wrapped in <mark>…</mark>; everything else is HTML-escaped by the engine,
-	 * so the UI may render it with {@html}.
+	 * so the UI may render it with {@html}. Made from the texts in the visitor's language when the
+	 * engine was given it and the challenge has a version in it, else from the original's.
 	 */
 	snippet: string | null;
 	rank: number | null;
 }
 
-export interface SearchResult {
+/**
+ * A hit as a page shows it: title and summary in the visitor's language when the challenge has a
+ * version in it, else the original's (inLanguage(); `language` is then the shown texts').
+ */
+export type ShownHit = Shown<SearchHit>;
+
+/** What an engine answers (hits as indexed), or the search module (hits as shown: ShownHit). */
+export interface SearchResult<Hit extends SearchHit = SearchHit> {
 	engine: 'postgres' | 'meilisearch';
 	query: SearchQuery;
 	total: number;
 	page: number;
 	pages: number;
-	hits: SearchHit[];
+	hits: Hit[];
 	/** Counts per facet value; each facet's counts respect every other active filter but not its own. */
 	facets: Record<Facet, FacetValue[]>;
 	/** Full text found nothing and these are close matches (trigram similarity of title and summary). */

@@ -36,3 +36,31 @@ export function sharedNeed(
 	}
 	return out;
 }
+
+/**
+ * The reason across languages: the words of the first of the source's titles (the visitor's
+ * language's first, then the original's, then the other versions') that the twin has in any of
+ * its titles or summaries, the original's or a version's. A Chinese challenge with an English
+ * version is a twin of English ones by its English title's words.
+ */
+export function sharedNeedAcross(
+	sourceTitles: readonly string[],
+	twin: { title: string; summary: string; translations?: Partial<Record<string, TwinTexts>> },
+	max = 3
+): string[] {
+	const texts = [twin, ...Object.values(twin.translations ?? {})].flatMap((t) => (t ? [t] : []));
+	const theirs = {
+		title: texts.map((t) => t.title).join(' '),
+		summary: texts.map((t) => t.summary).join(' ')
+	};
+	for (const title of sourceTitles) {
+		const words = sharedNeed({ title }, theirs, max);
+		if (words.length > 0) return words;
+	}
+	return [];
+}
+
+interface TwinTexts {
+	title: string;
+	summary: string;
+}

@@ -35,6 +35,7 @@ function row(overrides: Partial<ChallengeRow> = {}): ChallengeRow {
 			country: 'ID',
 			region: { slug: 'southeast-asia', name: 'Southeast Asia' }
 		},
+		translations: [],
 		...overrides
 	};
 }
@@ -117,6 +118,51 @@ describe('documentFromRow', () => {
 
 	it('puts unpublished rows last for newest first', () => {
 		expect(documentFromRow(row({ published_at: null })).published_ts).toBe(0);
+	});
+});
+
+describe('versions in documents', () => {
+	it('are flat fields per language, plain text like the original, empty without one', () => {
+		const doc = documentFromRow(
+			row({
+				translations: [
+					{
+						language: 'zh',
+						title: '洪水传感器',
+						summary: '河流漫溢前预警的传感器。',
+						description: '## 背景\n\n我们需要 **物联网** 传感器。',
+						expected_outcomes: '- 预警'
+					}
+				]
+			})
+		);
+		expect(doc.title_zh).toBe('洪水传感器');
+		expect(doc.summary_zh).toBe('河流漫溢前预警的传感器。');
+		expect(doc.description_zh).toBe('\n\n我们需要 物联网 传感器。');
+		expect(doc.expected_outcomes_zh).toBe('预警');
+		expect([doc.title_en, doc.summary_en, doc.description_en, doc.expected_outcomes_en]).toEqual([
+			'',
+			'',
+			'',
+			''
+		]);
+	});
+	it('never carry the highlight markers', () => {
+		const doc = documentFromRow(
+			row({
+				translations: [
+					{
+						language: 'en',
+						title: 'Flood\uE000 sensors',
+						summary: 'x\uE001',
+						description: '',
+						expected_outcomes: null
+					}
+				]
+			})
+		);
+		expect(doc.title_en).toBe('Flood sensors');
+		expect(doc.summary_en).toBe('x');
 	});
 });
 

@@ -7,6 +7,7 @@ import {
 	type PublicStatus,
 	type Status
 } from '$lib/domain/challenges/vocabulary';
+import { VERSION_LANGUAGES, type VersionLanguage } from '$lib/domain/challenges/versions';
 
 /**
  * What the worker and the reindex read from Postgres (supabase-js select with embedded city and
@@ -14,7 +15,7 @@ import {
  * ChallengeRow where documentFromRow() is called.
  */
 export const DOCUMENT_SELECT =
-	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name))';
+	'id, slug, kind, language, title, summary, description, expected_outcomes, domain, priority_areas, status, outcome, deadline, published_at, budget_min, budget_max, currency, budget_min_usd, budget_max_usd, budget_usd_as_of, city:cities!inner(slug, name, name_zh, country, region:regions!inner(slug, name)), translations:challenge_translations(language, title, summary, description, expected_outcomes)';
 
 export interface ChallengeRow {
 	id: string;
@@ -46,14 +47,40 @@ export interface ChallengeRow {
 		country: string;
 		region: { slug: string; name: string };
 	};
+	/** The versions (public.challenge_translations), in the portal's languages. */
+	translations: {
+		language: string;
+		title: string;
+		summary: string;
+		description: string;
+		expected_outcomes: string | null;
+	}[];
 }
 
-/** One challenge in the Meilisearch index. Only public challenges ever become documents. */
-export interface ChallengeDocument {
+/** The texts a version has in a document, by language: `title_en`, `summary_zh`… */
+export const VERSION_TEXTS = ['title', 'summary', 'description', 'expected_outcomes'] as const;
+export type VersionField = `${(typeof VERSION_TEXTS)[number]}_${VersionLanguage}`;
+
+/** A document field of a version's text. */
+export function versionField(
+	text: (typeof VERSION_TEXTS)[number],
+	language: VersionLanguage
+): VersionField {
+	return `${text}_${language}`;
+}
+
+/**
+ * One challenge in the Meilisearch index. Only public challenges ever become documents. The
+ * original's texts are `title`, `summary`…; each version's are flat fields beside them
+ * (`title_zh`, `summary_zh`…, '' without a version in that language): one searchable attribute
+ * each, so the settings can rank every title above every summary (Meilisearch's attribute rule
+ * goes by the order of searchableAttributes; a nested object would be one attribute).
+ */
+export interface ChallengeDocument extends Record<VersionField, string> {
 	id: string;
 	slug: string;
 	kind: Kind;
-	/** BCP 47 tag of the text (`lang` on the card). */
+	/** BCP 47 tag of the original's texts. */
 	language: string;
 	title: string;
 	summary: string;
@@ -185,8 +212,26 @@ export function documentFromRow(row: ChallengeRow): ChallengeDocument {
 		budget_min: num(row.budget_min),
 		budget_max: num(row.budget_max),
 		currency: row.currency,
-		...budgetUsd(row)
+		...budgetUsd(row),
+		...versionFields(row.translations)
 	};
+}
+
+/** The versions as document fields; '' for a language without one. */
+export function versionFields(
+	translations: ChallengeRow['translations'] | null | undefined
+): Record<VersionField, string> {
+	const out = {} as Record<VersionField, string>;
+	for (const language of VERSION_LANGUAGES) {
+		const version = translations?.find((t) => t.language === language);
+		out[versionField('title', language)] = clean(version?.title);
+		out[versionField('summary', language)] = clean(version?.summary);
+		out[versionField('description', language)] = markdownToPlainText(version?.description);
+		out[versionField('expected_outcomes', language)] = markdownToPlainText(
+			version?.expected_outcomes
+		);
+	}
+	return out;
 }
 
 /** The USD fields of a document (the conversion itself is the database's: private.usd). */

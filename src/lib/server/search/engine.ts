@@ -7,7 +7,11 @@ export type SearchDb = SupabaseClient<Database>;
 
 export interface SearchEngine {
 	readonly name: SearchResult['engine'];
-	search(query: SearchQuery): Promise<SearchResult>;
+	/**
+	 * Hits as indexed: the original's title and summary, the versions in `translations`. `locale`
+	 * (the visitor's language) chooses the texts snippets are made from.
+	 */
+	search(query: SearchQuery, locale?: string): Promise<SearchResult>;
 }
 
 /** The subset of a pino logger the search uses (injectable in tests). */

@@ -1,5 +1,13 @@
 import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import type { SearchHit, SearchQuery, SearchResult } from '$lib/domain/challenges/search-query';
+import type {
+	SearchHit,
+	SearchQuery,
+	SearchResult,
+	ShownHit
+} from '$lib/domain/challenges/search-query';
+import { sharedNeedAcross } from '$lib/domain/challenges/twin-reason';
+import { inLanguage } from '$lib/domain/challenges/versions';
+import { dataOrThrow } from '$lib/server/errors';
 import { serverEnv } from '$lib/server/env';
 import { log } from '$lib/server/log';
 import type { ChallengeDocument } from '$lib/server/search/document';
@@ -59,13 +67,14 @@ export async function searchWith(
 		logger: SearchLogger;
 		breaker?: Breaker;
 	},
-	query: SearchQuery
+	query: SearchQuery,
+	locale?: string
 ): Promise<SearchResult> {
 	const { primary, fallback, logger, breaker } = engines;
 	const ticket = breaker ? breaker.allow() : 0;
-	if (!primary || ticket === null) return fallback.search(query);
+	if (!primary || ticket === null) return fallback.search(query, locale);
 	try {
-		const result = await primary.search(query);
+		const result = await primary.search(query, locale);
 		breaker?.reset(ticket);
 		return result;
 	} catch (e) {
@@ -74,7 +83,7 @@ export async function searchWith(
 			breaker?.trip();
 			logger.warn(detail, 'search engine unreachable, falling back to postgres');
 		} else logger.error(detail, 'search engine failed, falling back to postgres');
-		return fallback.search(query);
+		return fallback.search(query, locale);
 	}
 }
 
@@ -100,28 +109,64 @@ function meilisearch(): { engine: SearchEngine; breaker: Breaker } | undefined {
 	return meili;
 }
 
+/** A hit in the visitor's language: its version in `locale` when it has one, else the original. */
+export function shownHit(hit: SearchHit, locale: string): ShownHit {
+	return inLanguage(hit, hit.translations, locale);
+}
+
 /**
  * Searches the list: Meilisearch when MEILISEARCH_URL is set (falling back to Postgres when it
- * fails), Postgres otherwise. `db` is the caller's Supabase client, so RLS applies.
+ * fails), Postgres otherwise. `db` is the caller's Supabase client, so RLS applies. The hits come
+ * in the visitor's language (`locale`), with every version still in `translations`.
  */
-export function search(db: SearchDb, query: SearchQuery): Promise<SearchResult> {
+export async function search(
+	db: SearchDb,
+	query: SearchQuery,
+	locale: string
+): Promise<SearchResult<ShownHit>> {
 	const primary = meilisearch();
-	return searchWith(
+	const result = await searchWith(
 		{
 			primary: primary?.engine,
 			breaker: primary?.breaker,
 			fallback: createPostgresEngine(db),
 			logger: log
 		},
-		query
+		query,
+		locale
 	);
+	return { ...result, hits: result.hits.map((h) => shownHit(h, locale)) };
 }
 
-/** "The same problem in other cities" for a challenge page. */
-export function similarChallenges(
+/** A twin, shown in the visitor's language, with the words that make it one. */
+export type SimilarHit = ShownHit & { reason: string[] };
+
+/**
+ * "The same problem in other cities" for a challenge page, in the visitor's language. Each twin
+ * says why it is one (sharedNeedAcross: the words of one of the challenge's titles that the twin
+ * has in any of its own titles or summaries); the database chose it by the same words.
+ */
+export async function similarChallenges(
 	db: SearchDb,
-	challengeId: string,
+	challenge: { id: string; language: string; title: string },
+	locale: string,
 	maxResults = 6
-): Promise<SearchHit[]> {
-	return similarFromPostgres(db, challengeId, maxResults);
+): Promise<SimilarHit[]> {
+	const [hits, versions] = await Promise.all([
+		similarFromPostgres(db, challenge.id, maxResults),
+		db
+			.from('challenge_translations')
+			.select('language, title')
+			.eq('challenge_id', challenge.id)
+			.then(dataOrThrow)
+	]);
+	const titles = [
+		...versions.filter((v) => v.language === locale && locale !== challenge.language),
+		challenge,
+		...versions.filter((v) => v.language !== locale)
+	].map((v) => v.title);
+	return hits.map((hit) => ({
+		...shownHit(hit, locale),
+		reason: sharedNeedAcross(titles, hit)
+	}));
 }

@@ -8,9 +8,17 @@ import {
 import type { Facet } from '$lib/domain/challenges/list-params';
 import type { FacetValue, SearchHit, SearchQuery } from '$lib/domain/challenges/search-query';
 import {
+	inLanguage,
+	isVersionLanguage,
+	VERSION_LANGUAGES,
+	type Versions,
+	type VersionLanguage
+} from '$lib/domain/challenges/versions';
+import {
 	MARK_END,
 	MARK_START,
 	splitFacetValue,
+	versionField,
 	type ChallengeDocument
 } from '$lib/server/search/document';
 import { pages, type SearchEngine } from '$lib/server/search/engine';
@@ -51,20 +59,64 @@ export function sortFor(query: SearchQuery): string[] | undefined {
 
 type Formatted = Partial<Record<keyof ChallengeDocument, unknown>>;
 
+/** The versions of a document, as postgres hits carry them (languages without one left out). */
+export function versionsOf(doc: Partial<ChallengeDocument>): Versions {
+	const out: Versions = {};
+	for (const language of VERSION_LANGUAGES) {
+		const title = doc[versionField('title', language)];
+		// Documents indexed before versions existed have none: search:reindex adds them.
+		if (title) out[language] = { title, summary: doc[versionField('summary', language)] ?? '' };
+	}
+	return out;
+}
+
+/** The version a hit shows for the visitor's `locale` (inLanguage()'s choice), if any. */
+function shownVersion(doc: ChallengeDocument, locale: string | undefined) {
+	const shown = inLanguage(doc, versionsOf(doc), locale ?? '');
+	return shown.translated && isVersionLanguage(shown.language) ? shown.language : undefined;
+}
+
+/** The summary and description attributes of the texts shown (the version's or the original's). */
+function shownTexts(version: VersionLanguage | undefined) {
+	return version
+		? {
+				summary: versionField('summary', version),
+				description: versionField('description', version)
+			}
+		: { summary: 'summary', description: 'description' };
+}
+
+/** What to highlight: the summary and description of every language a hit may be shown in. */
+export function highlightAttributes(locale: string | undefined): string[] {
+	const own = shownTexts(locale && isVersionLanguage(locale) ? locale : undefined);
+	return [...new Set(['summary', 'description', own.summary, own.description])];
+}
+
 /**
  * The snippet of a hit: the sentence or list item of summary or description that holds the first
  * highlight (src/lib/server/search/snippet.ts, as for the postgres engine); escaped except <mark>.
+ * From the texts the visitor sees (the version in `locale`, else the original), so a snippet never
+ * mixes languages with its title.
  */
-export function snippetFrom(formatted: Formatted | undefined, query: SearchQuery): string | null {
+export function snippetFrom(
+	formatted: Formatted | undefined,
+	query: SearchQuery,
+	version?: VersionLanguage
+): string | null {
 	if (!query.q || !formatted) return null;
-	const description = typeof formatted.description === 'string' ? formatted.description : '';
-	const summary = typeof formatted.summary === 'string' ? formatted.summary : '';
-	return snippetHtml([summary, description].filter(Boolean).join('\n'));
+	const fields = shownTexts(version);
+	const text = (key: string) => {
+		const value = formatted[key as keyof ChallengeDocument];
+		return typeof value === 'string' ? value : '';
+	};
+	return snippetHtml([text(fields.summary), text(fields.description)].filter(Boolean).join('\n'));
 }
 
+/** A document as a hit: the original's texts, the versions in `translations` (as the postgres engine's). */
 export function hitFromDocument(
 	doc: ChallengeDocument & { _formatted?: Formatted; _rankingScore?: number },
-	query: SearchQuery
+	query: SearchQuery,
+	locale?: string
 ): SearchHit {
 	return {
 		id: doc.id,
@@ -73,6 +125,7 @@ export function hitFromDocument(
 		language: doc.language || 'en',
 		title: doc.title,
 		summary: doc.summary,
+		translations: versionsOf(doc),
 		domain: doc.domain,
 		priority_areas: doc.priority_areas,
 		status: doc.status,
@@ -89,7 +142,7 @@ export function hitFromDocument(
 		budget_min_usd: doc.budget_min_usd ?? null,
 		budget_max_usd: doc.budget_max_usd ?? null,
 		budget_usd_as_of: doc.budget_usd_as_of ?? null,
-		snippet: snippetFrom(doc._formatted, query),
+		snippet: snippetFrom(doc._formatted, query, shownVersion(doc, locale)),
 		rank: query.q ? (doc._rankingScore ?? null) : null
 	};
 }
@@ -113,7 +166,7 @@ export function createMeilisearchEngine(
 ): SearchEngine {
 	return {
 		name: 'meilisearch',
-		async search(query) {
+		async search(query, locale) {
 			const started = performance.now();
 			const active = activeFacets(query);
 			const common: SearchParams = { q: query.q };
@@ -128,7 +181,7 @@ export function createMeilisearchEngine(
 				hitsPerPage: query.limit,
 				sort: sortFor(query),
 				showRankingScore: true,
-				attributesToHighlight: query.q ? ['summary', 'description'] : [],
+				attributesToHighlight: query.q ? highlightAttributes(locale) : [],
 				highlightPreTag: MARK_START,
 				highlightPostTag: MARK_END
 			};
@@ -160,7 +213,7 @@ export function createMeilisearchEngine(
 				total,
 				page: query.page,
 				pages: pages(total, query.limit),
-				hits: first.hits.map((h) => hitFromDocument(h as never, query)),
+				hits: first.hits.map((h) => hitFromDocument(h as never, query, locale)),
 				facets: finishFacets(raw, query),
 				close: false,
 				took_ms: Math.round(performance.now() - started)

@@ -1,6 +1,7 @@
 import type { CompositeTypes } from '$lib/database.types';
 import { FACETS, type Facet } from '$lib/domain/challenges/list-params';
 import { isPublicStatus } from '$lib/domain/challenges/vocabulary';
+import { isVersionLanguage, type Versions } from '$lib/domain/challenges/versions';
 import {
 	type FacetValue,
 	type SearchHit,
@@ -11,9 +12,13 @@ import { pages, type SearchDb, type SearchEngine } from '$lib/server/search/engi
 import { finishFacets } from '$lib/server/search/facets';
 import { snippetHtml } from '$lib/server/search/snippet';
 
-/** The RPC's params for a query (page → offset). */
-export function rpcParams(query: SearchQuery) {
+/**
+ * The RPC's params for a query (page → offset). `locale`, the visitor's language, only chooses the
+ * texts snippets are made from (the database keeps it out of its cache key).
+ */
+export function rpcParams(query: SearchQuery, locale?: string) {
 	return {
+		lang: locale && isVersionLanguage(locale) ? locale : null,
 		q: query.q,
 		domain: query.domain,
 		region: query.region,
@@ -27,6 +32,19 @@ export function rpcParams(query: SearchQuery) {
 		limit: query.limit,
 		offset: (query.page - 1) * query.limit
 	};
+}
+
+/** search_hit.translations ({"zh": {"title", "summary"}, …}) as Versions; anything else is dropped. */
+export function versionsFromJson(json: unknown): Versions {
+	const out: Versions = {};
+	if (!json || typeof json !== 'object' || Array.isArray(json)) return out;
+	for (const [language, texts] of Object.entries(json)) {
+		const { title, summary } = (texts ?? {}) as Record<string, unknown>;
+		if (isVersionLanguage(language) && typeof title === 'string' && typeof summary === 'string') {
+			out[language] = { title, summary };
+		}
+	}
+	return out;
 }
 
 /**
@@ -61,6 +79,7 @@ export function hitFromRow(row: CompositeTypes<'search_hit'>): SearchHit {
 		language,
 		title,
 		summary,
+		translations: versionsFromJson(row.translations),
 		domain,
 		priority_areas: row.priority_areas ?? [],
 		status,
@@ -96,9 +115,11 @@ function facetsFromRow(row: CompositeTypes<'search_facets'> | null): Record<Face
 export function createPostgresEngine(db: SearchDb): SearchEngine {
 	return {
 		name: 'postgres',
-		async search(query) {
+		async search(query, locale) {
 			const started = performance.now();
-			const result = dataOrThrow(await db.rpc('search_challenges', { params: rpcParams(query) }));
+			const result = dataOrThrow(
+				await db.rpc('search_challenges', { params: rpcParams(query, locale) })
+			);
 			const total = result.total ?? 0;
 			return {
 				engine: 'postgres',

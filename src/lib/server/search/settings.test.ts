@@ -81,3 +81,19 @@ describe('applySettings', () => {
 		expect(index.updates).toHaveLength(1);
 	});
 });
+
+describe('INDEX_SETTINGS with versions', () => {
+	it('searches every version, every title above every summary above every description', () => {
+		const attrs = INDEX_SETTINGS.searchableAttributes as string[];
+		const at = (a: string) => attrs.indexOf(a);
+		for (const l of ['en', 'zh']) {
+			for (const text of ['title', 'summary', 'description', 'expected_outcomes']) {
+				expect(attrs).toContain(`${text}_${l}`);
+			}
+			expect(at(`title_${l}`)).toBeLessThan(at('summary'));
+			expect(at(`summary_${l}`)).toBeLessThan(at('description'));
+			expect(at(`description_${l}`)).toBeLessThan(at('expected_outcomes'));
+		}
+		expect(at('title')).toBe(0);
+	});
+});

@@ -1,13 +1,25 @@
 import type { Index, Settings } from 'meilisearch';
+import { VERSION_LANGUAGES } from '$lib/domain/challenges/versions';
+import { versionField, type VERSION_TEXTS } from '$lib/server/search/document';
 import { meilisearchSynonyms } from '$lib/server/search/synonyms';
 
-/** The index settings: ranking fields, filters, sorts, typo tolerance and synonyms. */
+/** The original's text and, right after it, each version's: a version weighs as the original. */
+const withVersions = (text: (typeof VERSION_TEXTS)[number]) => [
+	text,
+	...VERSION_LANGUAGES.map((l) => versionField(text, l))
+];
+
+/**
+ * The index settings: ranking fields, filters, sorts, typo tolerance and synonyms. Every title
+ * (the original's and its versions') ranks above every summary, and so on, as the postgres
+ * engine's weights (titles A, summaries B, descriptions and expected outcomes C).
+ */
 export const INDEX_SETTINGS = {
 	searchableAttributes: [
-		'title',
-		'summary',
-		'description',
-		'expected_outcomes',
+		...withVersions('title'),
+		...withVersions('summary'),
+		...withVersions('description'),
+		...withVersions('expected_outcomes'),
 		'city_name',
 		'city_name_zh',
 		'country_name',

@@ -5,11 +5,10 @@ import { challengePageExtras } from '$lib/server/db/manage-challenges';
 import { renderMarkdown } from '$lib/server/markdown';
 import { opensReviewBoard } from '$lib/server/db/review';
 import { similarChallenges } from '$lib/server/search';
-import { sharedNeed } from '$lib/domain/challenges/twin-reason';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { qaActions, qaSection } from '$lib/server/qa/challenge-page';
 import type { Actions, PageServerLoad } from './$types';
 import { listReferrer } from './back-link';
-import { getLocale } from '$lib/paraglide/runtime.js';
 import { ORIGINAL_PARAM, pageTexts } from './texts';
 
 export const load: PageServerLoad = async ({ params, locals, request, url, setHeaders }) => {
@@ -17,7 +16,7 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	const challenge = await getPublicChallenge(locals.supabase, params.slug);
 	if (!challenge) error(404, { message: 'Not found' });
 	const [similar, qa, extras, reviewBoard] = await Promise.all([
-		similarChallenges(locals.supabase, challenge.id),
+		similarChallenges(locals.supabase, challenge, getLocale()),
 		qaSection({ locals }, challenge),
 		challengePageExtras(locals.supabase, Boolean(locals.user), challenge),
 		locals.user ? opensReviewBoard(locals.supabase, challenge, locals.user.id) : false
@@ -41,8 +40,9 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		challenge: texts,
 		textsNote: note,
 		descriptionHtml: renderMarkdown(texts.description),
-		// Each twin with the words that make it one ("Also about flood, sensors").
-		similar: similar.map((s) => ({ ...s, reason: sharedNeed(challenge, s) })),
+		// Each twin in the visitor's language, with the words that make it one ("Also about flood,
+		// sensors").
+		similar,
 		qa,
 		...extras,
 		reviewBoard,

@@ -1,31 +1,53 @@
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { toSearchParams } from '$lib/domain/challenges/list-params';
+import { isVersionLanguage, VERSION_LANGUAGES } from '$lib/domain/challenges/versions';
+import { m } from '$lib/paraglide/messages.js';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicClient } from '$lib/server/db/client';
 import { translationsOf } from '$lib/server/open-data/export';
 import type { RequestHandler } from './$types';
 
+/**
+ * The language the hits are shown in: `lang` (en or zh) picks each challenge's version in it when
+ * there is one; without it every hit shows its original. A parameter rather than the caller's
+ * cookie or Accept-Language, so a shared cache may keep the answer.
+ */
+function langOr400(url: URL): string | undefined {
+	const lang = url.searchParams.get('lang')?.trim();
+	if (!lang) return undefined;
+	if (!isVersionLanguage(lang)) {
+		error(400, {
+			message: `Bad parameter: ${m.param_not_one_of({ key: 'lang', given: lang, allowed: VERSION_LANGUAGES.join(', ') })}`,
+			code: 'bad_request'
+		});
+	}
+	return lang;
+}
+
 /** The public list as JSON: same parameters as the home page, paginated. Documented in docs/open-data.md. */
 export const GET: RequestHandler = async ({ url }) => {
 	let query;
+	let lang;
 	try {
 		query = queryOr400(url);
+		lang = langOr400(url);
 	} catch (e) {
 		return badRequestJson(e);
 	}
+	// Every hit in `lang` (or its original), with all its versions in `translations`: whole
+	// versions (description and expected outcomes too), as the open data's other formats carry.
 	const db = publicClient();
-	const result = await search(db, query);
-	// Every hit with its versions in the portal's languages beside the original (`language`).
+	const result = await search(db, query, lang ?? '');
 	const translations = await translationsOf(
 		db,
 		result.hits.map((h) => h.id)
 	);
-	const link = (page: number) =>
-		`${url.origin}/api/v1/challenges?${toSearchParams({ ...query, page }).toString()}`.replace(
-			/\?$/,
-			''
-		);
+	const link = (page: number) => {
+		const params = toSearchParams({ ...query, page });
+		if (lang) params.set('lang', lang);
+		return `${url.origin}/api/v1/challenges?${params.toString()}`.replace(/\?$/, '');
+	};
 	return json(
 		{
 			data: result.hits.map((h) => ({ ...h, translations: translations.get(h.id) ?? {} })),
