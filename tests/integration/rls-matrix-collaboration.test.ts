@@ -21,7 +21,8 @@
 // ✓ allowed: select returns the subject rows. · refused: 401/403 (no grant) or nothing read
 // (RLS). Afterwards the database is checked to hold every subject row unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cleanup, makeWorld, type ActorKey, type World } from './helpers/orgs';
+import { cleanup, makeWorld, type World } from './helpers/orgs';
+import { ACTORS, attempt, parseMatrix, type Actor, type Case } from './helpers/rls-matrix';
 import { closePool, db } from './helpers/stack';
 
 const MATRIX = `
@@ -61,49 +62,11 @@ const TABLES = [
 	'notifications'
 ] as const;
 type Table = (typeof TABLES)[number];
-type Op = 'select' | 'insert' | 'update' | 'delete';
 type Subject = 'row' | 'stage' | 'note' | 'draft';
-type Actor = 'anon' | ActorKey;
-
-const COLUMNS: Record<string, Actor> = {
-	anon: 'anon',
-	vM: 'vendorMember',
-	vA: 'vendorAdmin',
-	oV: 'otherVendor',
-	cM: 'cityMember',
-	cA: 'cityAdmin',
-	oC: 'otherCity',
-	hub: 'hub'
-};
-const ACTORS = Object.values(COLUMNS);
-
-interface Case {
-	table: Table;
-	op: Op;
-	subject: Subject;
-	actor: Actor;
-	allowed: boolean;
-}
-
-function parseMatrix(text: string): Case[] {
-	const [header, ...lines] = text.trim().split('\n');
-	const actors = header!.trim().split(/\s+/).slice(3);
-	return lines.flatMap((line) => {
-		const [table, op, subject, ...marks] = line.trim().split(/\s+/);
-		expect(marks.length, line).toBe(actors.length);
-		return marks.map((mark, i) => ({
-			table: table as Table,
-			op: op as Op,
-			subject: subject as Subject,
-			actor: COLUMNS[actors[i]!]!,
-			allowed: mark === '✓'
-		}));
-	});
-}
 
 /** Reads as the matrix says; every write by every actor refused. */
-const CASES: Case[] = [
-	...parseMatrix(MATRIX),
+const CASES: Case<Table, Subject>[] = [
+	...parseMatrix<Table, Subject>(MATRIX),
 	...TABLES.flatMap((table) =>
 		(['insert', 'update', 'delete'] as const).flatMap((op) =>
 			ACTORS.map((actor) => ({ table, op, subject: 'row' as Subject, actor, allowed: false }))
@@ -265,7 +228,7 @@ function target(table: Table, subject: Subject): { filter: string; select: strin
 }
 
 /** A row as an attacker would try to insert it: for the subject's challenge, as themselves. */
-function newRow(table: Table, actor: Actor): Record<string, unknown> {
+function newRow(table: Table, _subject: Subject, actor: Actor): Record<string, unknown> {
 	const me = actor === 'anon' ? world.applicant.id : world.actors[actor].id;
 	switch (table) {
 		case 'challenge_criteria':
@@ -352,44 +315,7 @@ function change(table: Table): Record<string, unknown> {
 	}
 }
 
-async function attempt({ table, op, subject, actor }: Case): Promise<boolean> {
-	const token = actor === 'anon' ? null : world.actors[actor].token;
-	const { filter, select } = target(table, subject);
-	const path = `/rest/v1/${table}`;
-	let res: Response;
-	switch (op) {
-		case 'select':
-			res = await api(token, `${path}?${filter}&select=${select}`);
-			break;
-		case 'insert':
-			res = await api(token, path, {
-				method: 'POST',
-				headers: { prefer: 'return=minimal' },
-				body: JSON.stringify(newRow(table, actor))
-			});
-			if (res.status === 201) return true;
-			expect([400, 401, 403], `${actor} insert ${table}: ${res.status}`).toContain(res.status);
-			return false;
-		case 'update':
-			res = await api(token, `${path}?${filter}&select=${select}`, {
-				method: 'PATCH',
-				headers: { prefer: 'return=representation' },
-				body: JSON.stringify(change(table))
-			});
-			break;
-		case 'delete':
-			res = await api(token, `${path}?${filter}&select=${select}`, {
-				method: 'DELETE',
-				headers: { prefer: 'return=representation' }
-			});
-			break;
-	}
-	if (res.status === 200) return ((await res.json()) as unknown[]).length > 0;
-	expect([401, 403], `${actor} ${op} ${table}: ${res.status} ${await res.text()}`).toContain(
-		res.status
-	);
-	return false;
-}
+const SUBJECTS = { target, newRow, change };
 
 /** Every subject row, read as the superuser: compared before and after the matrix. */
 async function snapshot(): Promise<string> {
@@ -450,7 +376,7 @@ describe('the collaboration RLS matrix, through the gateway with real tokens', (
 	it.each(CASES.map((c) => [`${c.table} ${c.op} ${c.subject}: ${c.actor}`, c] as const))(
 		'%s',
 		async (_name, c) => {
-			expect(await attempt(c)).toBe(c.allowed);
+			expect(await attempt(world, SUBJECTS, c)).toBe(c.allowed);
 		}
 	);
 

@@ -20,10 +20,11 @@ export const CHALLENGE_MANAGEMENT_REFUSALS = [
 ] as const;
 
 /**
- * The refusals of the functions that write versions of a challenge's texts
- * (20261207001600_challenge_translations.sql, docs/collaboration.md#versions-in-other-languages).
+ * The refusals of the functions that write versions of a text: a challenge's
+ * (20261207001600_challenge_translations.sql, docs/collaboration.md#versions-in-other-languages)
+ * and a city's or organisation's profile (20261207001800_city_organisation_translations.sql).
  */
-export const CHALLENGE_TRANSLATION_REFUSALS = [
+export const VERSION_REFUSALS = [
 	'translation_language_unknown',
 	'translation_is_original',
 	'translation_unknown'

@@ -1,10 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Logger } from 'pino';
-import {
-	CHALLENGE_MANAGEMENT_REFUSALS,
-	CHALLENGE_TRANSLATION_REFUSALS
-} from '$lib/server/challenge-refusals';
+import { CHALLENGE_MANAGEMENT_REFUSALS, VERSION_REFUSALS } from '$lib/server/challenge-refusals';
 import { PROFILE_VERSION_REFUSALS } from '$lib/server/profile-refusals';
 import { log } from '$lib/server/log';
 
@@ -67,7 +64,7 @@ export const REFUSALS = [
 	'join_request_decided',
 	'audit_log_append_only',
 	...CHALLENGE_MANAGEMENT_REFUSALS,
-	...CHALLENGE_TRANSLATION_REFUSALS,
+	...VERSION_REFUSALS,
 	...PROFILE_VERSION_REFUSALS
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];

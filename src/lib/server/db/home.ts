@@ -16,27 +16,6 @@ export type HomeChallenge = Pick<
 const COLUMNS =
 	'id, slug, title, summary, language, domain, status, outcome, deadline, city:cities(slug, name, country)';
 
-/** Open challenges still taking proposals in `domains`, closing soonest first (a vendor's home). */
-export async function openChallengesIn(
-	db: Db,
-	domains: Challenge['domain'][],
-	nowIso: string,
-	limit = 10
-): Promise<HomeChallenge[]> {
-	if (domains.length === 0) return [];
-	return dataOrThrow(
-		await db
-			.from('challenges')
-			.select(COLUMNS)
-			.eq('status', 'open')
-			.in('domain', domains)
-			.or(`deadline.is.null,deadline.gt.${nowIso}`)
-			.order('deadline', { ascending: true, nullsFirst: false })
-			.order('id')
-			.limit(limit)
-	);
-}
-
 /**
  * Every challenge of the organisation, drafts included, last changed first (a city's home), each in
  * `locale` when it has a version in it (docs/collaboration.md#languages).
