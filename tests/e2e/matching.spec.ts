@@ -97,6 +97,30 @@ test('a vendor sees the challenges that fit its profile, best first, with the re
 	await context.close();
 });
 
+test('the vendor home lists each challenge in the reader language when it has a version in it', async ({
+	browser
+}) => {
+	const { page, context } = await signedIn(browser, 'vendor.a@demo.test');
+	await context.addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: 'zh', url: test.info().project.use.baseURL! }
+	]);
+	await page.goto('/app');
+	const items = page.getByTestId('home-matching').getByRole('listitem');
+	await expect(items.first()).toBeVisible();
+	// Shanghai's Hongkou challenge is written in English with a Chinese version (the demo).
+	const hongkou = page
+		.getByTestId('home-matching')
+		.getByRole('link', { name: '虹口区老旧供水管网漏损检测' });
+	await expect(hongkou).toHaveAttribute('lang', 'zh');
+	await expect(
+		page
+			.getByTestId('home-matching')
+			.getByText('Water-leak detection for ageing water mains in Hongkou District')
+	).toHaveCount(0);
+	await checkBothWidths(page);
+	await context.close();
+});
+
 test('a city official sees the vendors of similar challenges elsewhere, and no proposal text', async ({
 	browser
 }) => {

@@ -6,20 +6,38 @@ import type { Db } from '$lib/server/db/client';
 import { dataError, dataOrThrow } from '$lib/server/errors';
 import { clustersFrom, type Cluster } from '$lib/domain/matching/clusters';
 import { createChallenge } from '$lib/server/db/manage-challenges';
+import { inLanguage, versionsFromRows, type Shown } from '$lib/domain/challenges/versions';
 
 type Functions = Database['public']['Functions'];
 export type MatchingChallenge = Functions['matching_challenges']['Returns'][number];
 export type SimilarVendor = Functions['similar_challenge_vendors']['Returns'][number];
 export type JointChallenge = Database['public']['Tables']['joint_challenges']['Row'];
 
-/** The open challenges that fit a vendor organisation, best first, with the reasons. */
+/**
+ * The open challenges that fit a vendor organisation, best first, with the reasons; each in
+ * `locale` when it has a version in it (docs/collaboration.md#languages).
+ */
 export async function matchingChallenges(
 	db: Db,
 	organisationId: string,
+	locale: string,
 	max = 10
-): Promise<MatchingChallenge[]> {
-	return dataOrThrow(
+): Promise<Shown<MatchingChallenge>[]> {
+	const rows = dataOrThrow(
 		await db.rpc('matching_challenges', { org: organisationId, max_results: max })
+	);
+	if (rows.length === 0) return [];
+	const versions = dataOrThrow(
+		await db
+			.from('challenge_translations')
+			.select('challenge_id, language, title, summary')
+			.in(
+				'challenge_id',
+				rows.map((r) => r.id)
+			)
+	);
+	return rows.map((r) =>
+		inLanguage(r, versionsFromRows(versions.filter((v) => v.challenge_id === r.id)), locale)
 	);
 }
 

@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 			// Matching (issue 14): domains, country and the profile's words, best first, with reasons.
 			const [domains, matching, proposals] = await Promise.all([
 				organisationDomains(db, org.id),
-				matchingChallenges(db, org.id, 10),
+				matchingChallenges(db, org.id, getLocale(), 10),
 				organisationProposals(db, org.id, 5)
 			]);
 			return { view: 'vendor' as const, org, now, domains, matching, proposals };
