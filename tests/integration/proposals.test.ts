@@ -162,7 +162,7 @@ describe('a vendor writes its proposal', () => {
 			[2, 'Flood sensors v2'],
 			[1, INPUT.title]
 		]);
-		const list = await organisationProposals(c, world.orgs.vendor.id);
+		const list = await organisationProposals(c, world.orgs.vendor.id, 'en');
 		expect(list).toHaveLength(1);
 		expect(list[0]).toMatchObject({ id, status: 'submitted', version: 2 });
 		expect(list[0]!.challenge?.slug).toBe(open.slug);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inLanguage, isVersionLanguage, versionsFromRows } from './versions';
+import {
+	inLanguage,
+	isVersionLanguage,
+	titleInLanguage,
+	versionsFromRows,
+	withChallengeTitleIn
+} from './versions';
 
 const zhOriginal = {
 	slug: 's',
@@ -60,5 +66,41 @@ describe('inLanguage', () => {
 		expect(isVersionLanguage('en')).toBe(true);
 		expect(isVersionLanguage('zh')).toBe(true);
 		expect(isVersionLanguage('pt')).toBe(false);
+	});
+});
+
+describe('titleInLanguage', () => {
+	const row = {
+		id: 'p1',
+		challenge: {
+			slug: 's',
+			title: '老年人数字公共服务适老化改造',
+			language: 'zh',
+			versions: [{ language: 'en', title: 'Digital public services adapted for older residents' }]
+		}
+	};
+
+	it('gives the title of the version in the reader language, with that language', () => {
+		expect(withChallengeTitleIn(row, 'en')).toEqual({
+			id: 'p1',
+			challenge: {
+				slug: 's',
+				title: 'Digital public services adapted for older residents',
+				language: 'en'
+			}
+		});
+	});
+
+	it('keeps the original where there is no version in that language', () => {
+		expect(titleInLanguage({ ...row.challenge, versions: [] }, 'en')).toEqual({
+			slug: 's',
+			title: row.challenge.title,
+			language: 'zh'
+		});
+		expect(titleInLanguage(row.challenge, 'zh').title).toBe(row.challenge.title);
+	});
+
+	it('leaves a challenge the reader may no longer read as null', () => {
+		expect(withChallengeTitleIn({ id: 'p2', challenge: null }, 'en').challenge).toBeNull();
 	});
 });

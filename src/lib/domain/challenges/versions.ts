@@ -79,3 +79,33 @@ export function inLanguage<T extends Original>(
 	}
 	return shown;
 }
+
+/** A challenge as lists that show only its title read it, with its versions' titles. */
+interface TitledChallenge {
+	title: string;
+	language: string;
+	versions?: readonly { language: string; title: string }[] | null;
+}
+
+/**
+ * The challenge with its title in `locale` when it has a version in it (else the original's), and
+ * `language` the title's language, for the `lang` attribute; the versions are dropped. For lists
+ * of proposals, partnerships and follows, which show a challenge by its title only.
+ */
+export function titleInLanguage<T extends TitledChallenge>(
+	challenge: T,
+	locale: string
+): Omit<T, 'versions'> {
+	const { versions, ...rest } = challenge;
+	const version =
+		challenge.language === locale ? undefined : versions?.find((v) => v.language === locale);
+	return version ? { ...rest, title: version.title, language: locale } : rest;
+}
+
+/** The same for a row's nested challenge, which an embedding may leave null. */
+export function withChallengeTitleIn<R extends { challenge: TitledChallenge | null }>(
+	row: R,
+	locale: string
+): Omit<R, 'challenge'> & { challenge: Omit<NonNullable<R['challenge']>, 'versions'> | null } {
+	return { ...row, challenge: row.challenge ? titleInLanguage(row.challenge, locale) : null };
+}

@@ -8,6 +8,7 @@ import type { Stage } from '$lib/domain/partnerships/stages';
 import type { Db } from '$lib/server/db/client';
 import type { MyMembership } from '$lib/server/db/memberships';
 import { DataError, dataError, type DataResult } from '$lib/server/errors';
+import { withChallengeTitleIn } from '$lib/domain/challenges/versions';
 
 function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
 	if (result.error !== null) throw dataError(result.error, result.status);
@@ -49,7 +50,8 @@ export interface PartnershipCard {
 	created_at: string;
 	stalled: boolean;
 	overdue: boolean;
-	challenge: { id: string; slug: string; title: string; domain: string } | null;
+	/** Its title in the reader's language when it has a version in it; `language` is the title's. */
+	challenge: { id: string; slug: string; title: string; language: string; domain: string } | null;
 	city: { id: string; name: string; slug: string } | null;
 	vendor: { id: string; name: string; slug: string } | null;
 	/** Null when unassigned, or when the caller may not read the owner's name. */
@@ -58,10 +60,21 @@ export interface PartnershipCard {
 
 const CARD =
 	'id, stage, owner_id, next_step, next_step_due, closed_reason, last_activity_at, created_at, stalled, overdue, ' +
-	'challenge:challenges!inner(id, slug, title, domain), ' +
+	'challenge:challenges!inner(id, slug, title, language, domain, versions:challenge_translations (language, title)), ' +
 	'city:organisations!partnerships_city_organisation_id_fkey(id, name, slug), ' +
 	'vendor:organisations!partnerships_vendor_organisation_id_fkey(id, name, slug), ' +
 	'owner:profiles!partnerships_owner_id_fkey(id, display_name)';
+
+type CardRow = Omit<PartnershipCard, 'challenge'> & {
+	challenge:
+		(NonNullable<PartnershipCard['challenge']> & { versions: VersionTitle[] | null }) | null;
+};
+type VersionTitle = { language: string; title: string };
+
+/** Cards as read (CARD), each challenge titled in the reader's language when it has a version in it. */
+function cardsIn(rows: unknown, locale: string): PartnershipCard[] {
+	return (rows as CardRow[]).map((r) => withChallengeTitleIn(r, locale));
+}
 
 /**
  * The board: the partnerships the caller reads (hub staff: all), filtered, the quietest first
@@ -70,6 +83,7 @@ const CARD =
 export async function boardPartnerships(
 	db: Db,
 	filters: BoardFilters,
+	locale: string,
 	limit = 500
 ): Promise<PartnershipCard[]> {
 	let q = db.from('partnerships').select(CARD);
@@ -81,7 +95,7 @@ export async function boardPartnerships(
 	const rows = unwrap(
 		await q.order('last_activity_at', { ascending: false }).order('id').limit(limit)
 	);
-	return rows as unknown as PartnershipCard[];
+	return cardsIn(rows, locale);
 }
 
 /** The city organisations that have partnerships (the board's city filter). */
@@ -112,9 +126,13 @@ export async function hubStaffList(db: Db): Promise<{ id: string; name: string }
 }
 
 /** One partnership the caller reads (RLS), or null. */
-export async function partnershipById(db: Db, id: string): Promise<PartnershipCard | null> {
+export async function partnershipById(
+	db: Db,
+	id: string,
+	locale: string
+): Promise<PartnershipCard | null> {
 	const row = unwrap(await db.from('partnerships').select(CARD).eq('id', id).maybeSingle());
-	return row as unknown as PartnershipCard | null;
+	return row ? (cardsIn([row], locale)[0] ?? null) : null;
 }
 
 export interface PartnershipEvent {
@@ -152,7 +170,8 @@ export async function partnershipEvents(db: Db, id: string): Promise<Partnership
  */
 export async function myPartnerships(
 	db: Db,
-	memberships: MyMembership[]
+	memberships: MyMembership[],
+	locale: string
 ): Promise<PartnershipCard[]> {
 	const ids = memberships.filter((x) => x.kind !== 'hub').map((x) => x.organisation_id);
 	if (ids.length === 0) return [];
@@ -165,13 +184,14 @@ export async function myPartnerships(
 			.order('last_activity_at', { ascending: false })
 			.limit(200)
 	);
-	return rows as unknown as PartnershipCard[];
+	return cardsIn(rows, locale);
 }
 
 /** The partnerships of one challenge the caller reads (its city's members: their own). */
 export async function challengePartnerships(
 	db: Db,
-	challengeId: string
+	challengeId: string,
+	locale: string
 ): Promise<PartnershipCard[]> {
 	const rows = unwrap(
 		await db
@@ -181,7 +201,7 @@ export async function challengePartnerships(
 			.order('created_at', { ascending: true })
 			.limit(200)
 	);
-	return rows as unknown as PartnershipCard[];
+	return cardsIn(rows, locale);
 }
 
 // Writes: hub staff only (the functions refuse everyone else with not_hub_staff).

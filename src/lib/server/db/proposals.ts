@@ -8,6 +8,7 @@
 // too long, an unknown currency) are bad_request with proposalFieldErrors(e).
 import type { Tables } from '$lib/database.types';
 import type { ProposalInput } from '$lib/domain/proposals/forms';
+import { withChallengeTitleIn } from '$lib/domain/challenges/versions';
 import type { Db } from '$lib/server/db/client';
 import { DataError, dataError, fieldErrors, type DataResult } from '$lib/server/errors';
 
@@ -39,7 +40,14 @@ export interface ProposalListItem {
 	version: number;
 	updated_at: string;
 	submitted_at: string | null;
-	challenge: { slug: string; title: string; deadline: string | null; status: string } | null;
+	/** Its title in the reader's language when it has a version in it; `language` is the title's. */
+	challenge: {
+		slug: string;
+		title: string;
+		language: string;
+		deadline: string | null;
+		status: string;
+	} | null;
 	/** The partnership a shortlist or a selection created (issue 14), when there is one. */
 	partnership: { id: string; stage: string } | null;
 }
@@ -178,16 +186,18 @@ export async function proposalVersions(db: Db, proposalId: string): Promise<Prop
 export async function organisationProposals(
 	db: Db,
 	organisationId: string,
+	locale: string,
 	limit = 200
 ): Promise<ProposalListItem[]> {
-	return unwrap(
+	const rows = unwrap(
 		await db
 			.from('proposals')
 			.select(
-				'id, status, title, version, updated_at, submitted_at, challenge:challenges (slug, title, deadline, status), partnership:partnerships (id, stage)'
+				'id, status, title, version, updated_at, submitted_at, challenge:challenges (slug, title, language, deadline, status, versions:challenge_translations (language, title)), partnership:partnerships (id, stage)'
 			)
 			.eq('organisation_id', organisationId)
 			.order('updated_at', { ascending: false })
 			.limit(limit)
 	);
+	return rows.map((r) => withChallengeTitleIn(r, locale));
 }

@@ -5,6 +5,7 @@
 import type { Database, Json } from '$lib/database.types';
 import type { Db } from '$lib/server/db/client';
 import { dataOrThrow } from '$lib/server/errors';
+import { withChallengeTitleIn } from '$lib/domain/challenges/versions';
 
 type Fn = Database['public']['Functions'];
 export type MyQuestion = Fn['my_questions']['Returns'][number];
@@ -145,20 +146,33 @@ export async function unfollow(db: Db, challengeId: string): Promise<void> {
 export interface FollowedChallenge {
 	challenge_id: string;
 	created_at: string;
-	challenge: { slug: string; title: string; status: string; deadline: string | null } | null;
+	/** Its title in the reader's language when it has a version in it; `language` is the title's. */
+	challenge: {
+		slug: string;
+		title: string;
+		language: string;
+		status: string;
+		deadline: string | null;
+	} | null;
 }
 
 /** The caller's followed challenges (newest follow first); one they can no longer read has no challenge. */
-export async function myFollows(db: Db, userId: string): Promise<FollowedChallenge[]> {
+export async function myFollows(
+	db: Db,
+	userId: string,
+	locale: string
+): Promise<FollowedChallenge[]> {
 	const rows = dataOrThrow(
 		await db
 			.from('follows')
-			.select('challenge_id, created_at, challenge:challenges (slug, title, status, deadline)')
+			.select(
+				'challenge_id, created_at, challenge:challenges (slug, title, language, status, deadline, versions:challenge_translations (language, title))'
+			)
 			.eq('user_id', userId)
 			.order('created_at', { ascending: false })
 			.limit(500)
 	);
-	return rows as unknown as FollowedChallenge[];
+	return rows.map((r) => withChallengeTitleIn(r, locale));
 }
 
 export async function mySavedSearches(db: Db, userId: string) {

@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 			const [domains, matching, proposals] = await Promise.all([
 				organisationDomains(db, org.id),
 				matchingChallenges(db, org.id, getLocale(), 10),
-				organisationProposals(db, org.id, 5)
+				organisationProposals(db, org.id, getLocale(), 5)
 			]);
 			return { view: 'vendor' as const, org, now, domains, matching, proposals };
 		}

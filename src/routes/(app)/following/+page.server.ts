@@ -5,12 +5,13 @@ import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
 import { deleteSavedSearch, myFollows, mySavedSearches, unfollow } from '$lib/server/db/qa';
 import type { Actions, PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = async (event) => {
 	const { user } = requireUser(event);
 	const db = event.locals.supabase;
 	const [follows, searches] = await Promise.all([
-		myFollows(db, user.id),
+		myFollows(db, user.id, getLocale()),
 		mySavedSearches(db, user.id)
 	]);
 	return { follows, searches, saved: event.url.searchParams.has('saved') };

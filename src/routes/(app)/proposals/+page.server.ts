@@ -4,6 +4,7 @@
 import { requireUser } from '$lib/server/auth/guard';
 import { activeMembership, myMemberships } from '$lib/server/db/memberships';
 import { organisationProposals } from '$lib/server/db/proposals';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		active?.kind === 'vendor' ? active : (memberships.find((x) => x.kind === 'vendor') ?? null);
 	return {
 		organisation: vendor ? { id: vendor.organisation_id, name: vendor.name } : null,
-		proposals: vendor ? await organisationProposals(db, vendor.organisation_id) : [],
+		proposals: vendor ? await organisationProposals(db, vendor.organisation_id, getLocale()) : [],
 		now: Date.now()
 	};
 };

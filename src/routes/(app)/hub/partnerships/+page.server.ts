@@ -17,6 +17,7 @@ import {
 } from '$lib/server/db/partnerships';
 import { partnershipProblem } from '$lib/server/partnership-problems';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 /** Hub staff only (the page; the database refuses everyone else's writes). */
 async function hubStaff(event: RequestEvent) {
@@ -31,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.supabase;
 	const filters = parseBoardFilters(event.url.searchParams);
 	const [partnerships, cities, staff] = await Promise.all([
-		boardPartnerships(db, filters),
+		boardPartnerships(db, filters, getLocale()),
 		partnershipCities(db),
 		hubStaffList(db)
 	]);

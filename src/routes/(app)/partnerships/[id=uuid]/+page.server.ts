@@ -7,11 +7,12 @@ import { requireUser } from '$lib/server/auth/guard';
 import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
 import { partnershipById, partnershipEvents } from '$lib/server/db/partnerships';
 import type { PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const db = event.locals.supabase;
-	const partnership = await partnershipById(db, event.params.id);
+	const partnership = await partnershipById(db, event.params.id, getLocale());
 	if (!partnership) error(404, { message: 'Not found' });
 	const [events, memberships] = await Promise.all([
 		partnershipEvents(db, partnership.id),

@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/partnerships/forms';
 import { canClose, nextStage, previousStage, reopenStage } from '$lib/domain/partnerships/stages';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';
 import { requireUser } from '$lib/server/auth/guard';
 import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
@@ -35,7 +36,7 @@ async function context(event: RequestEvent<{ id: string }>) {
 	requireUser(event);
 	const db = event.locals.supabase;
 	if (!isHubStaff(await myMemberships(db))) error(403, { message: m.hub_forbidden() });
-	const partnership = await partnershipById(db, event.params.id);
+	const partnership = await partnershipById(db, event.params.id, getLocale());
 	if (!partnership) error(404, { message: 'Not found' });
 	return { db, partnership };
 }

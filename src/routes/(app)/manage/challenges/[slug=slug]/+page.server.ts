@@ -100,7 +100,7 @@ export const load: PageServerLoad = async (event) => {
 	const [cities, currencies, partnerships, similarVendors, versions] = await Promise.all([
 		citiesOf(db, challenge.organisation_id),
 		currencyCodes(db),
-		challengePartnerships(db, challenge.id),
+		challengePartnerships(db, challenge.id, getLocale()),
 		// Matching (issue 14): twins exist for published challenges only.
 		isPublicStatus(challenge.status) ? similarChallengeVendors(db, challenge.id) : null,
 		challengeVersions(db, challenge.id)

@@ -17,6 +17,7 @@ import {
 import { reviewProblem } from '$lib/server/review-problems';
 import { challengePartnerships } from '$lib/server/db/partnerships';
 import type { Actions, PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 /** The challenge of the URL and its board; 404 when unreadable, 403 for a non-reviewer. */
 async function context(event: RequestEvent<{ slug: string }>) {
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const sort = boardSort(event.url.searchParams.get('sort'));
 	const [members, partnerships] = await Promise.all([
 		board.me.admin ? listMembers(db, challenge.organisation_id) : Promise.resolve([]),
-		challengePartnerships(db, challenge.id)
+		challengePartnerships(db, challenge.id, getLocale())
 	]);
 	return {
 		partnerships,
