@@ -35,11 +35,26 @@ function decisionWord(status: string, locale: Locale): string {
 	return m.notify_decision_declined({}, o);
 }
 
+/**
+ * The challenge's title in the reader's language: its version's (params.titles, taken when the
+ * notification was made; 20261207002100_notification_titles.sql) when there is one, else the
+ * original's (params.title).
+ */
+export function notificationTitle(params: unknown, locale: Locale): string | undefined {
+	const titles =
+		params && typeof params === 'object' && !Array.isArray(params)
+			? (params as { titles?: unknown }).titles
+			: undefined;
+	const version =
+		titles && typeof titles === 'object' ? (titles as Record<string, unknown>)[locale] : undefined;
+	return typeof version === 'string' ? version : textParams(params).title;
+}
+
 /** One sentence saying what happened. */
 export function notificationText(kind: string, params: unknown, locale: Locale): string {
 	const p = textParams(params);
 	const o = { locale };
-	const title = p.title ?? '';
+	const title = notificationTitle(params, locale) ?? '';
 	switch (kind) {
 		case 'deadline_extended':
 			return m.notify_text_deadline(

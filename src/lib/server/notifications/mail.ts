@@ -14,7 +14,7 @@ import {
 	type ClaimedNotification,
 	type MailBatch
 } from '$lib/domain/notifications/digest';
-import { notificationText } from '$lib/domain/notifications/text';
+import { notificationText, notificationTitle } from '$lib/domain/notifications/text';
 
 export type ServiceDb = SupabaseClient<Database>;
 export type DeliveryMode = 'immediate' | 'daily';
@@ -26,7 +26,7 @@ export function batchMail(batch: MailBatch, mode: DeliveryMode, origin: string):
 	const settings = `${m.notify_mail_settings({}, o)} ${url('/notifications')}`;
 	if (mode === 'immediate' && batch.items.length === 1) {
 		const item = batch.items[0]!;
-		const title = (item.params as { title?: string } | null)?.title ?? m.app_name({}, o);
+		const title = notificationTitle(item.params, batch.locale) ?? m.app_name({}, o);
 		return compose(batch.email, {
 			locale: batch.locale,
 			name: batch.name,
