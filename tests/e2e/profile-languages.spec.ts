@@ -21,6 +21,19 @@ async function visitor(browser: Browser, baseURL: string, locale: 'en' | 'zh'): 
 const description = (page: Page) => page.locator('meta[name="description"]');
 
 test.describe('the pages show a profile in the visitor language', () => {
+	test('the vendor directory shows each profile in the visitor language', async ({
+		browser,
+		baseURL
+	}) => {
+		const page = await visitor(browser, baseURL!, 'zh');
+		await page.goto('/vendors?q=AquaSense');
+		const text = page.getByText('利用声学与压力分析技术检测供水管网漏损', { exact: false });
+		await expect(text).toBeVisible();
+		await expect(text).toHaveAttribute('lang', 'zh');
+		await expectNoAxeViolations(page);
+		await page.context().close();
+	});
+
 	test("Shanghai's city page in Chinese shows the Chinese description", async ({
 		browser,
 		baseURL

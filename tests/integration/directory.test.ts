@@ -5,7 +5,8 @@ import { anonClient, closePool, db } from './helpers/stack';
 
 afterAll(closePool);
 
-const search = (q: string) => listVendors(anonClient(), { q, domain: [], country: null, page: 1 });
+const search = (q: string) =>
+	listVendors(anonClient(), { q, domain: [], country: null, page: 1 }, 'en');
 
 describe('vendor directory search', () => {
 	it('finds a vendor by words of its profile, every word required', async () => {

@@ -1,5 +1,5 @@
 import type { Tables } from '$lib/database.types';
-import type { ProfileVersion } from '$lib/domain/organisations/profile-versions';
+import { profileInLanguage, type ProfileVersion } from '$lib/domain/organisations/profile-versions';
 import { DIRECTORY_PER_PAGE, type DirectoryQuery } from '$lib/domain/organisations/schema';
 import type { Db } from '$lib/server/db/client';
 import { dataError, dataOrThrow, throwHttp } from '$lib/server/errors';
@@ -31,8 +31,14 @@ export interface OrganisationProfile extends OrganisationSummary {
 	cities: { slug: string; name: string; country: string; challenge_count: number }[];
 }
 
+/** A directory card: the profile in the visitor's language when it has a version in it. */
+export interface VendorCardData extends OrganisationSummary {
+	/** The language of the profile shown (a version's or the original's). */
+	profile_lang: string;
+}
+
 export interface VendorDirectory {
-	vendors: OrganisationSummary[];
+	vendors: VendorCardData[];
 	total: number;
 	page: number;
 	pages: number;
@@ -96,12 +102,22 @@ export function vendorWordFilters(q: string): string[] {
 	});
 }
 
-/** Vendors by name, filtered by domain (any of), country and words of their name or profile. */
-export async function listVendors(db: Db, query: DirectoryQuery): Promise<VendorDirectory> {
+/**
+ * Vendors by name, filtered by domain (any of), country and words of their name or profile (the
+ * original's), each profile shown in `locale` when it has a version in it.
+ */
+export async function listVendors(
+	db: Db,
+	query: DirectoryQuery,
+	locale: string
+): Promise<VendorDirectory> {
 	const filtered = () => {
 		let q = db
 			.from('organisations')
-			.select(SUMMARY_COLUMNS, { count: 'exact' })
+			.select(
+				`${SUMMARY_COLUMNS}, profile_language, translations:organisation_translations (language, profile)`,
+				{ count: 'exact' }
+			)
 			.eq('kind', 'vendor');
 		if (query.domain.length) q = q.overlaps('domains', query.domain);
 		if (query.country) q = q.eq('country', query.country);
@@ -130,7 +146,10 @@ export async function listVendors(db: Db, query: DirectoryQuery): Promise<Vendor
 	}
 
 	return {
-		vendors: rows.map(toSummary),
+		vendors: rows.map((row) => {
+			const shown = profileInLanguage(row, row.translations, locale);
+			return { ...toSummary(row), profile: shown.text, profile_lang: shown.language };
+		}),
 		total,
 		page: query.page,
 		pages: Math.max(1, Math.ceil(total / DIRECTORY_PER_PAGE)),
