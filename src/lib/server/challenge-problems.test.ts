@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataError } from '$lib/server/errors';
-import { versionProblem } from './challenge-problems';
+import { challengeProblem, versionProblem } from './challenge-problems';
 
 const check = (constraint: string) =>
 	dataError(
@@ -48,5 +48,17 @@ describe('refused writes of a version in words', () => {
 
 	it('leaves an outage to the error page', () => {
 		expect(() => versionProblem(dataError({ message: 'fetch failed' }, 0))).toThrow();
+	});
+});
+
+describe('refused challenge edits in words', () => {
+	it('puts a new language the challenge has a version in next to the language field', () => {
+		expect(
+			challengeProblem(dataError({ code: 'PT422', message: 'translation_is_original' }, 422))
+		).toEqual({
+			key: 'translation_is_original',
+			text: "The challenge has a version in this language: remove that version (Versions in other languages, below) before making it the original's language.",
+			field: 'language'
+		});
 	});
 });

@@ -30,7 +30,9 @@ const TEXTS: Partial<Record<Refusal, () => string>> = {
 	description_required: m.manage_ch_refused_description_required,
 	challenge_status_illegal: m.manage_ch_refused_status_illegal,
 	outcome_required: m.manage_ch_refused_outcome_required,
-	organisation_unverified: m.manage_ch_refused_unverified
+	organisation_unverified: m.manage_ch_refused_unverified,
+	// The draft's language changed to one it has a version in (the trigger of 20261207001600).
+	translation_is_original: m.manage_ch_refused_language_translated
 };
 
 /** The form field each refusal is about (none: shown above the form). */
@@ -42,7 +44,8 @@ const FIELD_OF: Partial<Record<Refusal, string>> = {
 	deadline_required: 'deadline',
 	deadline_not_future: 'deadline',
 	deadline_not_later: 'deadline',
-	description_required: 'description'
+	description_required: 'description',
+	translation_is_original: 'language'
 };
 
 export interface ChallengeProblem {

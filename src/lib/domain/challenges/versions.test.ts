@@ -34,9 +34,20 @@ describe('inLanguage', () => {
 			translated: true,
 			title: 'Sponge city pilot',
 			description: '## Background',
-			expected_outcomes: null,
+			// The version has none: the original's stay, marked with the original's language.
+			expected_outcomes: '减少一半。',
+			expected_outcomes_language: 'zh',
 			slug: 's'
 		});
+	});
+
+	it('shows the version’s expected outcomes, in its language, when it has them', () => {
+		const withOutcomes = versionsFromRows([
+			{ language: 'en', title: 'T', summary: 'S', description: 'D', expected_outcomes: 'Half.' }
+		]);
+		const shown = inLanguage(zhOriginal, withOutcomes, 'en');
+		expect(shown.expected_outcomes).toBe('Half.');
+		expect(shown.expected_outcomes_language).toBe('en');
 	});
 
 	it('shows the original, marked as such, when there is no version in that language', () => {

@@ -48,6 +48,11 @@ export type Shown<T extends Original> = T & {
 	original_language: string;
 	/** True when the texts shown are a version, not the original. */
 	translated: boolean;
+	/**
+	 * The language of the expected outcomes shown: a version may leave them out (they are optional),
+	 * and then the original's are shown, in the original's language, rather than none.
+	 */
+	expected_outcomes_language: string;
 };
 
 /**
@@ -62,12 +67,20 @@ export function inLanguage<T extends Original>(
 ): Shown<T> {
 	const original_language = challenge.language;
 	const version = challenge.language === locale ? undefined : versions?.[locale];
-	if (!version) return { ...challenge, original_language, translated: false };
+	if (!version) {
+		return {
+			...challenge,
+			original_language,
+			translated: false,
+			expected_outcomes_language: original_language
+		};
+	}
 	const shown: Shown<T> = {
 		...challenge,
 		language: locale,
 		original_language,
 		translated: true,
+		expected_outcomes_language: locale,
 		title: version.title,
 		summary: version.summary
 	};
@@ -75,7 +88,9 @@ export function inLanguage<T extends Original>(
 		shown.description = version.description;
 	}
 	if ('expected_outcomes' in challenge && version.expected_outcomes !== undefined) {
-		shown.expected_outcomes = version.expected_outcomes;
+		if (version.expected_outcomes) shown.expected_outcomes = version.expected_outcomes;
+		else if (challenge.expected_outcomes) shown.expected_outcomes_language = original_language;
+		else shown.expected_outcomes = version.expected_outcomes;
 	}
 	return shown;
 }

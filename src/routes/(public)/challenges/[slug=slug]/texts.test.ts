@@ -21,6 +21,9 @@ describe('pageTexts', () => {
 		expect(note).toBe('translated');
 		expect(texts).toMatchObject({
 			...english,
+			// The version has no expected outcomes: the original's stay, in its language.
+			expected_outcomes: chinese.expected_outcomes,
+			expected_outcomes_language: 'zh',
 			language: 'en',
 			original_language: 'zh',
 			translated: true
