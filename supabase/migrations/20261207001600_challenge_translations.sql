@@ -63,6 +63,9 @@ set search_path = ''
 as $$
 begin
 	if tg_table_name = 'challenge_translations' then
+		-- A version waits for a change of its challenge's language in progress (and holds one off
+		-- until it commits), whoever writes.
+		perform 1 from public.challenges c where c.id = new.challenge_id for share;
 		if exists (select 1 from public.challenges c where c.id = new.challenge_id and c.language = new.language) then
 			raise exception using errcode = 'PT422', message = 'translation_is_original',
 				hint = 'The challenge is written in this language: edit the challenge itself.';

@@ -97,6 +97,13 @@ as $$
 declare
 	v_clash boolean;
 begin
+	-- A version waits for a change of its parent's language in progress (and holds one off until it
+	-- commits): without the lock, two admins at once could each pass this check.
+	if tg_table_name = 'city_translations' then
+		perform 1 from public.cities c where c.id = new.city_id for share;
+	elsif tg_table_name = 'organisation_translations' then
+		perform 1 from public.organisations o where o.id = new.organisation_id for share;
+	end if;
 	case tg_table_name
 		when 'city_translations' then
 			v_clash := exists (select 1 from public.cities c where c.id = new.city_id and c.profile_language = new.language);

@@ -264,3 +264,40 @@ describe('everyone else', () => {
 		}
 	});
 });
+
+describe('two writers at once', () => {
+	it('a version waits for a change of the original language in progress, then is refused', async () => {
+		const a = await db().connect();
+		const b = await db().connect();
+		try {
+			await a.query('begin');
+			await a.query(`update public.cities set profile_language = 'zh' where id = $1`, [cityId]);
+			// B writes a Chinese version while A's change is not committed: it must wait for A.
+			let settled = false;
+			const insert = b
+				.query(
+					`insert into public.city_translations (city_id, language, profile) values ($1, 'zh', '并发写入。')`,
+					[cityId]
+				)
+				.then(
+					() => 'inserted',
+					(e: { message?: string }) => e.message ?? 'refused'
+				)
+				.finally(() => {
+					settled = true;
+				});
+			await new Promise((r) => setTimeout(r, 300));
+			expect(settled, 'the version waited for the language change').toBe(false);
+			await a.query('commit');
+			expect(await insert).toBe('translation_is_original');
+		} finally {
+			await a.query(`update public.cities set profile_language = 'en' where id = $1`, [cityId]);
+			await b.query(
+				`delete from public.city_translations where city_id = $1 and profile = '并发写入。'`,
+				[cityId]
+			);
+			a.release();
+			b.release();
+		}
+	});
+});
