@@ -25,6 +25,10 @@ test('a vendor reads its proposals’ challenges in its language, the original i
 	await expect(page.getByRole('link', { name: ORIGINAL })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 
+	// The proposal page names the challenge as its page does.
+	await page.goto('/challenges/shanghai-elderly-digital-services/propose');
+	await expect(page.getByRole('link', { name: ENGLISH })).toHaveAttribute('lang', 'en');
+
 	await inChinese(page);
 	await page.goto('/proposals');
 	await expect(page.getByRole('link', { name: ORIGINAL })).toHaveAttribute('lang', 'zh');

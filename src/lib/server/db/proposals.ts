@@ -8,7 +8,7 @@
 // too long, an unknown currency) are bad_request with proposalFieldErrors(e).
 import type { Tables } from '$lib/database.types';
 import type { ProposalInput } from '$lib/domain/proposals/forms';
-import { withChallengeTitleIn } from '$lib/domain/challenges/versions';
+import { titleInLanguage, withChallengeTitleIn } from '$lib/domain/challenges/versions';
 import type { Db } from '$lib/server/db/client';
 import { DataError, dataError, fieldErrors, type DataResult } from '$lib/server/errors';
 
@@ -25,7 +25,9 @@ export interface ProposalVersion {
 export interface ProposalChallenge {
 	id: string;
 	slug: string;
+	/** In the reader's language when the challenge has a version in it; `language` is the title's. */
 	title: string;
+	language: string;
 	status: Tables<'challenges'>['status'];
 	outcome: Tables<'challenges'>['outcome'];
 	deadline: string | null;
@@ -135,14 +137,21 @@ export async function withdrawProposal(db: Db, id: string): Promise<Proposal> {
 }
 
 /** The challenge of a proposal page by slug (RLS: a public one, or the caller's own); null if none. */
-export async function proposalChallenge(db: Db, slug: string): Promise<ProposalChallenge | null> {
-	return unwrap(
+export async function proposalChallenge(
+	db: Db,
+	slug: string,
+	locale: string
+): Promise<ProposalChallenge | null> {
+	const row = unwrap(
 		await db
 			.from('challenges')
-			.select('id, slug, title, status, outcome, deadline, city:cities (name, time_zone)')
+			.select(
+				'id, slug, title, language, status, outcome, deadline, city:cities (name, time_zone), versions:challenge_translations (language, title)'
+			)
 			.eq('slug', slug)
 			.maybeSingle()
 	);
+	return row ? titleInLanguage(row, locale) : null;
 }
 
 /**

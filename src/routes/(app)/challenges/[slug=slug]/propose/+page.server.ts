@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/proposals/forms';
 import { canWithdraw } from '$lib/domain/proposals/state';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireUser } from '$lib/server/auth/guard';
 import { activeMembership, myMemberships } from '$lib/server/db/memberships';
 import {
@@ -45,7 +46,7 @@ async function context(event: RequestEvent<{ slug: string }>) {
 	requireUser(event);
 	const db = event.locals.supabase;
 	const [challenge, memberships] = await Promise.all([
-		proposalChallenge(db, event.params.slug),
+		proposalChallenge(db, event.params.slug, getLocale()),
 		myMemberships(db)
 	]);
 	if (!challenge) error(404, { message: 'Not found' });
