@@ -301,3 +301,39 @@ describe('two writers at once', () => {
 		}
 	});
 });
+
+describe('a new organisation', () => {
+	it("takes its profile to be in its creator's portal language", async () => {
+		const person = world.applicant;
+		const created: string[] = [];
+		try {
+			for (const language of ['zh', 'en'] as const) {
+				await db().query(`update public.profiles set preferred_language = $1 where id = $2`, [
+					language,
+					person.id
+				]);
+				const res = await rpc(person.token, 'create_organisation', {
+					kind: 'vendor',
+					name: `IT ${world.run} ${language} vendor`,
+					country: 'MY',
+					profile: language === 'zh' ? '我们为城市提供传感器。' : 'We make sensors for cities.'
+				});
+				expect(res.status).toBe(200);
+				const { rows } = await db().query<{ id: string; profile_language: string }>(
+					`select id, profile_language from public.organisations where name = $1`,
+					[`IT ${world.run} ${language} vendor`]
+				);
+				created.push(rows[0]!.id);
+				expect(rows[0]!.profile_language).toBe(language);
+			}
+		} finally {
+			await db().query(`update public.profiles set preferred_language = 'en' where id = $1`, [
+				person.id
+			]);
+			await db().query(`delete from public.memberships where organisation_id = any ($1::uuid[])`, [
+				created
+			]);
+			await db().query(`delete from public.organisations where id = any ($1::uuid[])`, [created]);
+		}
+	});
+});
