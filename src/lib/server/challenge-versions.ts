@@ -10,9 +10,9 @@ import { languageName } from '$lib/components/challenges/format';
 import {
 	versionFormId,
 	versionFormSchema,
-	versionLanguagesFor,
 	type VersionFormInput
 } from '$lib/domain/challenges/version-form';
+import { versionLanguagesFor } from '$lib/domain/challenges/versions';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';

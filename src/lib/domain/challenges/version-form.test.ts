@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { VERSION_LIMITS, versionFormSchema, versionLanguagesFor } from './version-form';
+import { VERSION_LIMITS, versionFormSchema } from './version-form';
+import { versionLanguagesFor } from './versions';
 
 const valid = {
 	language: 'zh',

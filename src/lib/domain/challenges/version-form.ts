@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { LIMITS } from '$lib/domain/challenges/manage-forms';
-import { VERSION_LANGUAGES, type VersionLanguage } from '$lib/domain/challenges/versions';
+import { versionLanguagesFor } from '$lib/domain/challenges/versions';
 
 /** The table's limits; title and summary are the original's, the description is required here. */
 export const VERSION_LIMITS = {
@@ -21,11 +21,6 @@ export const VERSION_LIMITS = {
 
 /** The columns a form field is (the names the table's check constraints start with). */
 export const VERSION_FIELDS = ['title', 'summary', 'description', 'expected_outcomes'] as const;
-
-/** The languages a challenge written in `original` may have versions in: the portal's others. */
-export function versionLanguagesFor(original: string): VersionLanguage[] {
-	return VERSION_LANGUAGES.filter((l) => l !== original);
-}
 
 const textBetween = (min: number, max: number, error: () => string) =>
 	z.string().trim().min(min, { error }).max(max, { error });

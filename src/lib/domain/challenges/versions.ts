@@ -12,6 +12,15 @@ export function isVersionLanguage(tag: string): tag is VersionLanguage {
 	return (VERSION_LANGUAGES as readonly string[]).includes(tag);
 }
 
+/**
+ * The languages a text written in `original` may have versions in: the portal's others, in the
+ * portal's order (a challenge's, a city's or an organisation's; the manage pages offer a form for
+ * each).
+ */
+export function versionLanguagesFor(original: string): VersionLanguage[] {
+	return VERSION_LANGUAGES.filter((l) => l !== original);
+}
+
 /** A version's texts; only title and summary travel with list hits, pages carry the rest. */
 export interface TextVersion {
 	title: string;

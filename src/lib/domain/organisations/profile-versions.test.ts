@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { profileInLanguage, versionLanguagesFor } from './profile-versions';
+import { versionLanguagesFor } from '$lib/domain/challenges/versions';
+import { profileInLanguage } from './profile-versions';
 
 const zhOriginal = { profile: '统筹推进上海市城市数字化转型。', profile_language: 'zh' };
 const enVersion = [{ language: 'en', profile: 'Coordinates the digital transformation.' }];

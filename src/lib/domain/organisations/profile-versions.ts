@@ -5,7 +5,6 @@
 // organisation_translations). A page shows the visitor's language when there is a version in it,
 // and otherwise the original, marked with its lang attribute and a note. This is the one place
 // that choice is made for profiles.
-import { VERSION_LANGUAGES, type VersionLanguage } from '$lib/domain/challenges/versions';
 
 /** A row of city_translations or organisation_translations (the columns pages read). */
 export interface ProfileVersion {
@@ -56,12 +55,4 @@ export function profileInLanguage(
 		translated: false,
 		foreign: text !== null && original_language !== locale
 	};
-}
-
-/**
- * The portal languages a profile may have versions in: all but the original's, in the portal's
- * order (the manage page offers a form for each).
- */
-export function versionLanguagesFor(originalLanguage: string): VersionLanguage[] {
-	return VERSION_LANGUAGES.filter((l) => l !== originalLanguage);
 }

@@ -79,14 +79,15 @@ export interface JointChallengeLine extends JointChallenge {
 	}[];
 }
 
+const JOINT_LINE =
+	'*, links:joint_challenge_cities(source_challenge_id, organisation_id, challenge:challenges(slug, title, language, city:cities(name)))';
+
 /** The joint challenge drafts the member may read (hub staff: all; a city: those linking it). */
 export async function jointChallenges(db: Db, limit = 50): Promise<JointChallengeLine[]> {
 	return dataOrThrow(
 		await db
 			.from('joint_challenges')
-			.select(
-				'*, links:joint_challenge_cities(source_challenge_id, organisation_id, challenge:challenges(slug, title, language, city:cities(name)))'
-			)
+			.select(JOINT_LINE)
 			.order('created_at', { ascending: false })
 			.order('id')
 			.limit(limit)
@@ -105,7 +106,9 @@ export async function adoptJointChallenge(
 	organisationId: string,
 	jointId: string
 ): Promise<{ slug: string } | null> {
-	const joint = (await jointChallenges(db)).find((j) => j.id === jointId);
+	const joint = dataOrThrow(
+		await db.from('joint_challenges').select(JOINT_LINE).eq('id', jointId).maybeSingle()
+	);
 	const link = joint?.links.find((l) => l.organisation_id === organisationId);
 	if (!joint || !link) return null;
 	const existing = dataOrThrow(

@@ -6,8 +6,7 @@ import type {
 	ShownHit
 } from '$lib/domain/challenges/search-query';
 import { sharedNeedAcross } from '$lib/domain/challenges/twin-reason';
-import { inLanguage } from '$lib/domain/challenges/versions';
-import { dataOrThrow } from '$lib/server/errors';
+import { inLanguage, type Versions } from '$lib/domain/challenges/versions';
 import { serverEnv } from '$lib/server/env';
 import { log } from '$lib/server/log';
 import type { ChallengeDocument } from '$lib/server/search/document';
@@ -148,18 +147,15 @@ export type SimilarHit = ShownHit & { reason: string[] };
  */
 export async function similarChallenges(
 	db: SearchDb,
-	challenge: { id: string; language: string; title: string },
+	/** The page's challenge with its versions (getPublicChallenge): no second read of them. */
+	challenge: { id: string; language: string; title: string; versions: Versions },
 	locale: string,
 	maxResults = 6
 ): Promise<SimilarHit[]> {
-	const [hits, versions] = await Promise.all([
-		similarFromPostgres(db, challenge.id, maxResults),
-		db
-			.from('challenge_translations')
-			.select('language, title')
-			.eq('challenge_id', challenge.id)
-			.then(dataOrThrow)
-	]);
+	const hits = await similarFromPostgres(db, challenge.id, maxResults);
+	const versions = Object.entries(challenge.versions).flatMap(([language, v]) =>
+		v ? [{ language, title: v.title }] : []
+	);
 	const titles = [
 		...versions.filter((v) => v.language === locale && locale !== challenge.language),
 		challenge,

@@ -12,10 +12,8 @@ import {
 	profileVersionSchema,
 	type ProfileVersionInput
 } from '$lib/domain/organisations/forms';
-import {
-	versionLanguagesFor,
-	type ProfileVersion
-} from '$lib/domain/organisations/profile-versions';
+import type { ProfileVersion } from '$lib/domain/organisations/profile-versions';
+import { versionLanguagesFor } from '$lib/domain/challenges/versions';
 import { languageName } from '$lib/components/challenges/format';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
@@ -50,6 +48,7 @@ import {
 import { serverEnv } from '$lib/server/env';
 import { fieldRuleText, orgProblem } from '$lib/server/org-problems';
 import type { Actions, PageServerLoad } from './$types';
+import { dataOrThrow } from '$lib/server/errors';
 
 /** What a row action (role, remove, revoke, decide) says, and next to which row. */
 export interface RowNotice {
@@ -122,10 +121,16 @@ async function versions(db: Db, organisation: Organisation) {
 /** A version form's target: the organisation's profile, or one of the cities it speaks for. */
 async function versionTarget(db: Db, organisation: Organisation, data: ProfileVersionInput) {
 	if (data.city) {
-		const { cities } = await listProfileVersions(db, organisation.id);
-		if (!cities.some((c) => c.id === data.city)) {
-			error(400, { message: 'Bad request', code: 'bad_request' });
-		}
+		// One of the cities it speaks for (the database's functions check it again).
+		const city = dataOrThrow(
+			await db
+				.from('cities')
+				.select('id')
+				.eq('id', data.city)
+				.eq('organisation_id', organisation.id)
+				.maybeSingle()
+		);
+		if (!city) error(400, { message: 'Bad request', code: 'bad_request' });
 	}
 	return { organisationId: organisation.id, city: data.city || null, language: data.language };
 }
@@ -133,11 +138,12 @@ async function versionTarget(db: Db, organisation: Organisation, data: ProfileVe
 export const load: PageServerLoad = async (event) => {
 	const { user, db, organisation, role } = await context(event);
 	const admin = role === 'admin';
-	const [members, invitations, requests, countries] = await Promise.all([
+	const [members, invitations, requests, countries, profileVersions] = await Promise.all([
 		listMembers(db, organisation.id),
 		admin ? listInvitations(db, organisation.id, { pendingOnly: true }) : Promise.resolve([]),
 		admin ? listJoinRequests(db, organisation.id) : Promise.resolve([]),
-		admin ? countryCodes(db) : Promise.resolve([])
+		admin ? countryCodes(db) : Promise.resolve([]),
+		admin ? versions(db, organisation) : Promise.resolve(null)
 	]);
 	const q = event.url.searchParams;
 	return {
@@ -157,7 +163,7 @@ export const load: PageServerLoad = async (event) => {
 			id: 'profile',
 			errors: false
 		}),
-		versions: admin ? await versions(db, organisation) : null,
+		versions: profileVersions,
 		invite: await superValidate(zod4(inviteSchema), { id: 'invite' })
 	};
 };
