@@ -199,6 +199,17 @@ export function dataOrThrow<R extends DataResult<unknown>>(
 	return result.data;
 }
 
+/**
+ * The result of a supabase-js call: its data, or its error thrown as a DataError (not yet an HTTP
+ * answer), for callers that read the refusal (refusalOf, fieldErrors) before answering.
+ */
+export function unwrap<R extends DataResult<unknown>>(
+	result: R
+): Extract<R, { error: null }>['data'] {
+	if (result.error !== null) throw dataError(result.error, result.status);
+	return result.data;
+}
+
 /** Why a constraint refused a value, for a form to word in the user's language. */
 export type FieldRule = 'required' | 'taken' | 'invalid' | 'unknown_reference';
 

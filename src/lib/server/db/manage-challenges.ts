@@ -4,7 +4,7 @@
 // and refuse with a key (DataError.refusal), which the pages word (challenge-problems.ts).
 import type { Database, Tables } from '$lib/database.types';
 import type { Db } from '$lib/server/db/client';
-import { dataError, type DataResult } from '$lib/server/errors';
+import { unwrap } from '$lib/server/errors';
 
 type Fn = Database['public']['Functions'];
 /** The row as stored: the computed budget columns (budget_min_usd…) come only when named. */
@@ -33,11 +33,6 @@ export type ManagedChallengeLine = Pick<
 	ChallengeRow,
 	'id' | 'slug' | 'title' | 'language' | 'status' | 'outcome' | 'deadline' | 'updated_at'
 > & { city: { name: string } | null };
-
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
-}
 
 /** The challenge by slug with its criteria, when the caller may read it (RLS); null otherwise. */
 export async function managedChallenge(db: Db, slug: string): Promise<ManagedChallenge | null> {

@@ -9,7 +9,7 @@
 // (a name too short, a malformed mailbox) are `bad_request` with fieldErrors(e, fields).
 import type { Database, Tables } from '$lib/database.types';
 import type { Db } from '$lib/server/db/client';
-import { DataError, dataError, type DataResult, type Refusal } from '$lib/server/errors';
+import { DataError, type Refusal, unwrap } from '$lib/server/errors';
 
 type Fn = Database['public']['Functions'];
 export type OrgKind = Database['public']['Enums']['org_kind'];
@@ -59,12 +59,6 @@ const INVITATION_COLUMNS =
 	'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, accepted_by, revoked_at';
 const ORGANISATION_COLUMNS =
 	'id, kind, slug, name, country, website, domains, verified, profile, profile_language, contact_email, created_by, created_at, updated_at';
-
-/** The data of a supabase-js result, or its error as a DataError (with its refusal, if any). */
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
-}
 
 /** The database's refusal carried by `e`, if it is one. */
 export function refusalOf(e: unknown): Refusal | null {

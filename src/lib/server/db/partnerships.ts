@@ -7,13 +7,8 @@ import type { BoardFilters } from '$lib/domain/partnerships/forms';
 import type { Stage } from '$lib/domain/partnerships/stages';
 import type { Db } from '$lib/server/db/client';
 import type { MyMembership } from '$lib/server/db/memberships';
-import { DataError, dataError, type DataResult } from '$lib/server/errors';
+import { DataError, unwrap } from '$lib/server/errors';
 import { withChallengeTitleIn } from '$lib/domain/challenges/versions';
-
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
-}
 
 /** The board functions' refusals (message keys raised by the database). */
 export const PARTNERSHIP_REFUSALS = [

@@ -5,12 +5,7 @@
 // text). Errors are DataErrors with the database's refusal, as in memberships.ts.
 import type { ProfileVersion } from '$lib/domain/organisations/profile-versions';
 import type { Db } from '$lib/server/db/client';
-import { dataError, type DataResult } from '$lib/server/errors';
-
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
-}
+import { unwrap } from '$lib/server/errors';
 
 /** A city the organisation speaks for, with its description and the description's versions. */
 export interface CityDescription {

@@ -10,7 +10,7 @@ import type { Tables } from '$lib/database.types';
 import type { ProposalInput } from '$lib/domain/proposals/forms';
 import { titleInLanguage, withChallengeTitleIn } from '$lib/domain/challenges/versions';
 import type { Db } from '$lib/server/db/client';
-import { DataError, dataError, fieldErrors, type DataResult } from '$lib/server/errors';
+import { DataError, fieldErrors, unwrap } from '$lib/server/errors';
 
 export type Proposal = Tables<'proposals'>;
 export type ProposalStatus = Proposal['status'];
@@ -52,11 +52,6 @@ export interface ProposalListItem {
 	} | null;
 	/** The partnership a shortlist or a selection created (issue 14), when there is one. */
 	partnership: { id: string; stage: string } | null;
-}
-
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
 }
 
 /** The form's fields a constraint of public.proposals is about (its names differ here and there). */

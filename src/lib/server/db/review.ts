@@ -6,12 +6,7 @@ import type { Board, Criterion, RubricScore, VersionContent } from '$lib/domain/
 export type { VersionContent };
 import type { Decision } from '$lib/domain/review/forms';
 import type { Db } from '$lib/server/db/client';
-import { DataError, dataError, type DataResult } from '$lib/server/errors';
-
-function unwrap<R extends DataResult<unknown>>(result: R): Extract<R, { error: null }>['data'] {
-	if (result.error !== null) throw dataError(result.error, result.status);
-	return result.data;
-}
+import { DataError, unwrap } from '$lib/server/errors';
 
 /** The review functions' refusals (message keys raised by the database). */
 export const REVIEW_REFUSALS = [

@@ -1,9 +1,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Insights } from '$lib/domain/insights/schema';
 import { m } from '$lib/paraglide/messages.js';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireHubStaff } from '$lib/server/auth/guard';
 import { hubInsights } from '$lib/server/db/insights';
-import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
 import { DataError, throwHttp } from '$lib/server/errors';
 
 /**
@@ -11,9 +10,7 @@ import { DataError, throwHttp } from '$lib/server/errors';
  * also when the database refuses: not_hub_staff), then the one call.
  */
 export async function loadInsights(event: RequestEvent): Promise<Insights> {
-	requireUser(event);
-	const db = event.locals.supabase;
-	if (!isHubStaff(await myMemberships(db))) error(403, { message: m.hub_forbidden() });
+	const { db } = await requireHubStaff(event);
 	try {
 		return await hubInsights(db);
 	} catch (e) {

@@ -1,23 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { verifySchema } from '$lib/domain/organisations/forms';
 import { m } from '$lib/paraglide/messages.js';
-import { requireUser } from '$lib/server/auth/guard';
-import { isHubStaff, myMemberships, setOrganisationVerified } from '$lib/server/db/memberships';
+import { requireHubStaff } from '$lib/server/auth/guard';
+import { setOrganisationVerified } from '$lib/server/db/memberships';
 import { organisationsForHub, recentAudit } from '$lib/server/db/org-pages';
 import { orgProblem } from '$lib/server/org-problems';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** Hub staff only (the page; the database refuses everyone else's verification and audit reads). */
-async function hubStaff(event: RequestEvent) {
-	const { user } = requireUser(event);
-	if (!isHubStaff(await myMemberships(event.locals.supabase))) {
-		error(403, { message: m.hub_forbidden() });
-	}
-	return user;
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await hubStaff(event);
+	await requireHubStaff(event);
 	const db = event.locals.supabase;
 	const [organisations, audit] = await Promise.all([organisationsForHub(db), recentAudit(db, 50)]);
 	return { organisations, audit };
@@ -25,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	verify: async (event) => {
-		await hubStaff(event);
+		await requireHubStaff(event);
 		const parsed = verifySchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
 		const verified = parsed.data.verified === 'true';

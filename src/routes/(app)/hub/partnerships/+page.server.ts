@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { moveSchema, parseBoardFilters } from '$lib/domain/partnerships/forms';
 import { m } from '$lib/paraglide/messages.js';
 import { partnershipStageLabel } from '$lib/components/review/labels';
-import { requireUser } from '$lib/server/auth/guard';
-import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
+import { requireHubStaff } from '$lib/server/auth/guard';
 import {
 	boardPartnerships,
 	hubStaffList,
@@ -16,19 +15,11 @@ import {
 	partnershipCities
 } from '$lib/server/db/partnerships';
 import { partnershipProblem } from '$lib/server/partnership-problems';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
-/** Hub staff only (the page; the database refuses everyone else's writes). */
-async function hubStaff(event: RequestEvent) {
-	requireUser(event);
-	if (!isHubStaff(await myMemberships(event.locals.supabase))) {
-		error(403, { message: m.hub_forbidden() });
-	}
-}
-
 export const load: PageServerLoad = async (event) => {
-	await hubStaff(event);
+	await requireHubStaff(event);
 	const db = event.locals.supabase;
 	const filters = parseBoardFilters(event.url.searchParams);
 	const [partnerships, cities, staff] = await Promise.all([
@@ -44,7 +35,7 @@ const boardMoveSchema = moveSchema.extend({ id: z.guid() });
 export const actions: Actions = {
 	/** One step forward or back, from a card (the note is the detail page's). */
 	move: async (event) => {
-		await hubStaff(event);
+		await requireHubStaff(event);
 		const parsed = boardMoveSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) error(400, { message: 'Bad request', code: 'bad_request' });
 		const { id, stage, expected } = parsed.data;

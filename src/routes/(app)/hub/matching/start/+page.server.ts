@@ -1,25 +1,17 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { jointChallengeSchema, suggestedJointTitle } from '$lib/domain/matching/clusters';
 import { m } from '$lib/paraglide/messages.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireHubStaff } from '$lib/server/auth/guard';
 import { challengeClusters, startJointChallenge } from '$lib/server/db/matching';
-import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
 import { log } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
-async function hubOnly(event: RequestEvent) {
-	requireUser(event);
-	const db = event.locals.supabase;
-	if (!isHubStaff(await myMemberships(db))) error(403, { message: m.hub_forbidden() });
-	return db;
-}
-
 /** Starting a joint challenge from one cluster (?cluster=<key>): its challenges, a title, a summary. */
 export const load: PageServerLoad = async (event) => {
-	const db = await hubOnly(event);
+	const { db } = await requireHubStaff(event);
 	const key = event.url.searchParams.get('cluster') ?? '';
 	const cluster = (await challengeClusters(db)).find((c) => c.key === key) ?? null;
 	const form = await superValidate(
@@ -32,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const db = await hubOnly(event);
+		const { db } = await requireHubStaff(event);
 		const form = await superValidate<typeof jointChallengeSchema._output, AuthMessage>(
 			event.request,
 			zod4(jointChallengeSchema)

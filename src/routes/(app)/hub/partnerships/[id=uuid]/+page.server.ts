@@ -17,8 +17,7 @@ import { canClose, nextStage, previousStage, reopenStage } from '$lib/domain/par
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { AuthMessage } from '$lib/server/auth/form-result';
-import { requireUser } from '$lib/server/auth/guard';
-import { isHubStaff, myMemberships } from '$lib/server/db/memberships';
+import { requireHubStaff } from '$lib/server/auth/guard';
 import {
 	addNote,
 	hubStaffList,
@@ -33,9 +32,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Hub staff only; the partnership of the URL (404 when there is none). */
 async function context(event: RequestEvent<{ id: string }>) {
-	requireUser(event);
-	const db = event.locals.supabase;
-	if (!isHubStaff(await myMemberships(db))) error(403, { message: m.hub_forbidden() });
+	const { db } = await requireHubStaff(event);
 	const partnership = await partnershipById(db, event.params.id, getLocale());
 	if (!partnership) error(404, { message: 'Not found' });
 	return { db, partnership };
