@@ -121,6 +121,49 @@ describe('search finds every version', () => {
 	});
 });
 
+describe('whole versions for the JSON API (versions: whole, one round trip)', () => {
+	it('the hits carry every text of every version only when asked, as the versions table holds them', async () => {
+		const { data: rows } = await anonClient()
+			.from('challenge_translations')
+			.select('challenge_id, language, title, summary, description, expected_outcomes')
+			.eq('challenge_id', shanghaiId)
+			.throwOnError();
+		expect(rows!.length).toBeGreaterThan(0);
+		const expected = Object.fromEntries(
+			rows!.map(({ language, title, summary, description, expected_outcomes }) => [
+				language,
+				{ title, summary, description, expected_outcomes }
+			])
+		);
+
+		const whole = await engine.search(q({ q: 'flood' }), 'en', { wholeVersions: true });
+		expect(whole.wholeVersions?.[shanghaiId]).toEqual(expected);
+		// Every hit has its entry ({} without versions), and the hits themselves are unchanged.
+		expect(Object.keys(whole.wholeVersions ?? {}).sort()).toEqual(
+			whole.hits.map((h) => h.id).sort()
+		);
+		const plain = await engine.search(q({ q: 'flood' }), 'en');
+		expect(plain.wholeVersions).toBeUndefined();
+		expect(whole.hits).toEqual(plain.hits);
+
+		// The RPC itself: title and summary only without the parameter, also as a GET's JSON string.
+		const bare = await anonClient()
+			.rpc('search_challenges', { params: JSON.stringify({ q: 'flood', limit: 50 }) })
+			.throwOnError();
+		const hit = bare.data!.hits!.find((h) => h.id === shanghaiId);
+		expect(Object.keys((hit?.translations as Record<string, object>).en).sort()).toEqual([
+			'summary',
+			'title'
+		]);
+		const asString = await anonClient()
+			.rpc('search_challenges', {
+				params: JSON.stringify({ q: 'flood', limit: 50, versions: 'whole' })
+			})
+			.throwOnError();
+		expect(asString.data!.hits!.find((h) => h.id === shanghaiId)?.translations).toEqual(expected);
+	});
+});
+
 describe('a changed or removed version changes what search finds when it is written', () => {
 	it('through set_challenge_translation and remove_challenge_translation, as the owning city', async () => {
 		const word = `quokkaflux${Math.random().toString(36).slice(2, 8)}`;

@@ -163,6 +163,11 @@ export interface SearchResult<Hit extends SearchHit = SearchHit> {
 	/** Full text found nothing and these are close matches (trigram similarity of title and summary). */
 	close: boolean;
 	took_ms: number;
+	/**
+	 * By hit id, each hit's versions with every text, as the engine gave them (unchecked JSON): only
+	 * when asked for (SearchOptions.wholeVersions) and the engine could give them.
+	 */
+	wholeVersions?: Record<string, unknown>;
 }
 
 /** Builds a SearchQuery from URL search params (repeated keys or comma-separated values). */

@@ -8,7 +8,11 @@ import {
 	type PublicStatus
 } from '$lib/domain/challenges/vocabulary';
 import { type SearchQuery } from '$lib/domain/challenges/search-query';
-import { VERSION_LANGUAGES, type VersionLanguage } from '$lib/domain/challenges/versions';
+import {
+	isVersionLanguage,
+	VERSION_LANGUAGES,
+	type VersionLanguage
+} from '$lib/domain/challenges/versions';
 // Exports always use the postgres engine's matching, whichever engine serves the list.
 import { searchIdsFromPostgres as searchIds } from '$lib/server/search/postgres';
 
@@ -73,6 +77,30 @@ export function openTranslations(rows: readonly VersionRow[]): OpenTranslations 
 		}
 	}
 	return out;
+}
+
+/**
+ * Versions as a search engine gave them ({"zh": {title, summary, description, expected_outcomes}},
+ * unchecked JSON) to OpenTranslations; a language outside the portal's or a version missing a
+ * required text is dropped, as a malformed answer should be.
+ */
+export function openTranslationsFromJson(json: unknown): OpenTranslations {
+	if (!json || typeof json !== 'object' || Array.isArray(json)) return {};
+	const rows: VersionRow[] = [];
+	for (const [language, texts] of Object.entries(json)) {
+		if (!texts || typeof texts !== 'object') continue;
+		const { title, summary, description, expected_outcomes } = texts as Record<string, unknown>;
+		if (
+			isVersionLanguage(language) &&
+			typeof title === 'string' &&
+			typeof summary === 'string' &&
+			typeof description === 'string' &&
+			(expected_outcomes === null || typeof expected_outcomes === 'string')
+		) {
+			rows.push({ language, title, summary, description, expected_outcomes });
+		}
+	}
+	return openTranslations(rows);
 }
 
 /** The public rows of a read, typed as open data; a row in any other status is dropped. */

@@ -11,7 +11,15 @@ export interface SearchEngine {
 	 * Hits as indexed: the original's title and summary, the versions in `translations`. `locale`
 	 * (the visitor's language) chooses the texts snippets are made from.
 	 */
-	search(query: SearchQuery, locale?: string): Promise<SearchResult>;
+	search(query: SearchQuery, locale?: string, options?: SearchOptions): Promise<SearchResult>;
+}
+
+export interface SearchOptions {
+	/**
+	 * Every version of each hit with all its texts, in the result's `wholeVersions` (the JSON API
+	 * publishes them). Engines that cannot give them leave it out; the caller reads them itself.
+	 */
+	wholeVersions?: boolean;
 }
 
 /** The subset of a pino logger the search uses (injectable in tests). */

@@ -10,7 +10,12 @@ import { inLanguage, type Versions } from '$lib/domain/challenges/versions';
 import { serverEnv } from '$lib/server/env';
 import { log } from '$lib/server/log';
 import type { ChallengeDocument } from '$lib/server/search/document';
-import type { SearchDb, SearchEngine, SearchLogger } from '$lib/server/search/engine';
+import type {
+	SearchDb,
+	SearchEngine,
+	SearchLogger,
+	SearchOptions
+} from '$lib/server/search/engine';
 import { createMeilisearchClient, createMeilisearchEngine } from '$lib/server/search/meilisearch';
 import { createPostgresEngine, similarFromPostgres } from '$lib/server/search/postgres';
 
@@ -67,13 +72,14 @@ export async function searchWith(
 		breaker?: Breaker;
 	},
 	query: SearchQuery,
-	locale?: string
+	locale?: string,
+	options?: SearchOptions
 ): Promise<SearchResult> {
 	const { primary, fallback, logger, breaker } = engines;
 	const ticket = breaker ? breaker.allow() : 0;
-	if (!primary || ticket === null) return fallback.search(query, locale);
+	if (!primary || ticket === null) return fallback.search(query, locale, options);
 	try {
-		const result = await primary.search(query, locale);
+		const result = await primary.search(query, locale, options);
 		breaker?.reset(ticket);
 		return result;
 	} catch (e) {
@@ -82,7 +88,7 @@ export async function searchWith(
 			breaker?.trip();
 			logger.warn(detail, 'search engine unreachable, falling back to postgres');
 		} else logger.error(detail, 'search engine failed, falling back to postgres');
-		return fallback.search(query, locale);
+		return fallback.search(query, locale, options);
 	}
 }
 
@@ -121,7 +127,8 @@ export function shownHit(hit: SearchHit, locale: string): ShownHit {
 export async function search(
 	db: SearchDb,
 	query: SearchQuery,
-	locale: string
+	locale: string,
+	options?: SearchOptions
 ): Promise<SearchResult<ShownHit>> {
 	const primary = meilisearch();
 	const result = await searchWith(
@@ -132,7 +139,8 @@ export async function search(
 			logger: log
 		},
 		query,
-		locale
+		locale,
+		options
 	);
 	return { ...result, hits: result.hits.map((h) => shownHit(h, locale)) };
 }

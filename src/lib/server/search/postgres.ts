@@ -14,11 +14,13 @@ import { snippetHtml } from '$lib/server/search/snippet';
 
 /**
  * The RPC's params for a query (page → offset). `locale`, the visitor's language, only chooses the
- * texts snippets are made from (the database keeps it out of its cache key).
+ * texts snippets are made from, and `whole` whether the hits' versions carry every text (the
+ * database keeps both out of its cache key).
  */
-export function rpcParams(query: SearchQuery, locale?: string) {
+export function rpcParams(query: SearchQuery, locale?: string, whole = false) {
 	return {
 		lang: locale && isVersionLanguage(locale) ? locale : null,
+		...(whole ? { versions: 'whole' } : {}),
 		q: query.q,
 		domain: query.domain,
 		region: query.region,
@@ -115,22 +117,31 @@ function facetsFromRow(row: CompositeTypes<'search_facets'> | null): Record<Face
 export function createPostgresEngine(db: SearchDb): SearchEngine {
 	return {
 		name: 'postgres',
-		async search(query, locale) {
+		async search(query, locale, options) {
 			const started = performance.now();
+			const whole = options?.wholeVersions === true;
 			const result = dataOrThrow(
-				await db.rpc('search_challenges', { params: rpcParams(query, locale) })
+				await db.rpc('search_challenges', { params: rpcParams(query, locale, whole) })
 			);
 			const total = result.total ?? 0;
+			const rows = result.hits ?? [];
 			return {
 				engine: 'postgres',
 				query,
 				total,
 				page: query.page,
 				pages: pages(total, query.limit),
-				hits: (result.hits ?? []).map(hitFromRow),
+				hits: rows.map(hitFromRow),
 				facets: finishFacets(facetsFromRow(result.facets), query),
 				close: result.mode === 'trigram',
-				took_ms: Math.round(performance.now() - started)
+				took_ms: Math.round(performance.now() - started),
+				...(whole
+					? {
+							wholeVersions: Object.fromEntries(
+								rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.translations]]))
+							)
+						}
+					: {})
 			};
 		}
 	};

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { search } from '$lib/server/search';
 import { badRequestJson, OPEN_HEADERS, queryOr400 } from '$lib/server/open-data/params';
 import { publicClient } from '$lib/server/db/client';
-import { translationsOf } from '$lib/server/open-data/export';
+import { openTranslationsFromJson, translationsOf } from '$lib/server/open-data/export';
 import type { RequestHandler } from './$types';
 
 /**
@@ -37,12 +37,18 @@ export const GET: RequestHandler = async ({ url }) => {
 	}
 	// Every hit in `lang` (or its original), with all its versions in `translations`: whole
 	// versions (description and expected outcomes too), as the open data's other formats carry.
+	// The postgres engine gives them with the hits (one round trip); from Meilisearch's hits they
+	// are read afterwards.
 	const db = publicClient();
-	const result = await search(db, query, lang ?? '');
-	const translations = await translationsOf(
-		db,
-		result.hits.map((h) => h.id)
-	);
+	const { wholeVersions, ...result } = await search(db, query, lang ?? '', {
+		wholeVersions: true
+	});
+	const translations = wholeVersions
+		? new Map(result.hits.map((h) => [h.id, openTranslationsFromJson(wholeVersions[h.id])]))
+		: await translationsOf(
+				db,
+				result.hits.map((h) => h.id)
+			);
 	const link = (page: number) => {
 		const params = toSearchParams({ ...query, page });
 		if (lang) params.set('lang', lang);
