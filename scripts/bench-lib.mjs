@@ -24,6 +24,20 @@ export async function setSearchCache(enabled) {
 	}
 }
 
+/** How many synthetic challenges (slug prefix syn-, scripts/seed-synthetic.mjs) the database holds. */
+export async function syntheticChallenges() {
+	const db = new pg.Client({ connectionString: config.dbUrl });
+	await db.connect();
+	try {
+		const { rows } = await db.query(
+			"select count(*)::int as n from public.challenges where slug like 'syn-%'"
+		);
+		return rows[0].n;
+	} finally {
+		await db.end();
+	}
+}
+
 let keys;
 
 /** POST /rest/v1/rpc/<fn> as anon; the parsed JSON answer, or an error naming the status. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:search [-- --sizes 10000,100000 --requests 300 --concurrency 8]
+// npm run bench:search [-- --sizes 10000,100000 --requests 300 --concurrency 8 --keep --reuse]
 // Loads synthetic challenges at each size, serves the production build, sends a fixed mix of
 // searches through the public search endpoint under concurrency, and prints latency percentiles
 // and throughput per engine, size and query class, plus the home page's TTFB and weight.
@@ -10,7 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { setSearchCache } from './bench-lib.mjs';
+import { setSearchCache, syntheticChallenges } from './bench-lib.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -18,7 +18,10 @@ const { values: args } = parseArgs({
 		requests: { type: 'string', default: '300' },
 		concurrency: { type: 'string', default: '8' },
 		port: { type: 'string', default: '4390' },
-		keep: { type: 'boolean', default: false }
+		keep: { type: 'boolean', default: false },
+		// Skip loading when the database already holds exactly `size` synthetic challenges (from
+		// seed 42, e.g. a run with --keep): before/after runs then search the same rows.
+		reuse: { type: 'boolean', default: false }
 	}
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -188,19 +191,23 @@ console.log(
 );
 const rows = [];
 for (const size of sizes) {
-	console.log(`\nloading ${size} synthetic challenges…`);
-	execFileSync(
-		'node',
-		[
-			'scripts/seed-synthetic.mjs',
-			'--reset-synthetic',
-			'--challenges',
-			String(size),
-			'--seed',
-			'42'
-		],
-		{ stdio: 'inherit' }
-	);
+	if (args.reuse && (await syntheticChallenges()) === size) {
+		console.log(`\nreusing the ${size} synthetic challenges already loaded`);
+	} else {
+		console.log(`\nloading ${size} synthetic challenges…`);
+		execFileSync(
+			'node',
+			[
+				'scripts/seed-synthetic.mjs',
+				'--reset-synthetic',
+				'--challenges',
+				String(size),
+				'--seed',
+				'42'
+			],
+			{ stdio: 'inherit' }
+		);
+	}
 	for (const engine of engines) {
 		if (engine.name === 'meilisearch')
 			execFileSync('npm', ['run', '-s', 'search:reindex'], {

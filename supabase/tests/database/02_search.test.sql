@@ -5,7 +5,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(34);
+select plan(37);
 
 -- ---------------------------------------------------------------------------------------------
 -- Reading a search (search_args)
@@ -76,6 +76,24 @@ select matches(
 		from private.search_args('{"priority":["public-health"]}') a) x),
 	'from private\.search_facet_counts f$',
 	'no words and one priority area: counts from the precomputed table'
+);
+select matches(
+	(select (s).priority from (select private.search_sources(a, private.search_conditions(a)) as s
+		from private.search_args('{"priority":["public-health"]}') a) x),
+	'^select array\[sum\(g\.p1\), .* from groups g$',
+	'no words and one priority area: the priority counts from the precomputed groups'
+);
+select matches(
+	(select (s).priority from (select private.search_sources(a, private.search_conditions(a)) as s
+		from private.search_args('{"q":"flood","priority":["public-health"],"domain":["mobility"]}') a) x),
+	'^select array\[count\(\*\) filter \(where \(g\.priority_mask & 1\) <> 0\), .* from base g$',
+	'with words: the priority counts from one pass over the matches, not from every group'
+);
+select doesnt_match(
+	(select (s).groups from (select private.search_sources(a, private.search_conditions(a)) as s
+		from private.search_args('{"q":"flood"}') a) x),
+	'priority_mask|f_priority',
+	'with words and no priority filter: the groups count rows, nothing per priority area'
 );
 select matches(
 	(select (s).base from (select private.search_sources(a, private.search_conditions(a)) as s
