@@ -213,6 +213,8 @@ const PRIVATE_FOR_VISITORS = [
 	'private.search_similar(challenge_id uuid, max_results integer)',
 	// … and build the hits from rows read under the caller's RLS with these.
 	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
+	// (with each version's every text when the JSON API asks: params.versions = 'whole')
+	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real, whole_versions boolean)',
 	'private.search_snippet(summary text, description text, tsq tsquery)',
 	// The visitor's language in a search's params (search_challenges reads it as the caller): which
 	// texts the snippets are made from.

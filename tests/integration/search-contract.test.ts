@@ -43,7 +43,7 @@ async function ids(sql: string, params: unknown[] = []): Promise<string[]> {
 const PUBLIC = `c.status = any('{${PUBLIC_STATUSES.join(',')}}'::public.challenge_status[])`;
 
 /** The facet counts a correct engine must return, computed in SQL (each facet ignores its own filter). */
-async function expectedFacets(filters: Partial<Record<Facet, string[]>>) {
+async function expectedFacets(filters: Partial<Record<Facet, string[]>>, among?: string[]) {
 	const column: Record<Facet, string> = {
 		domain: 'c.domain::text',
 		region: 'ci.region',
@@ -56,6 +56,11 @@ async function expectedFacets(filters: Partial<Record<Facet, string[]>>) {
 	for (const facet of FACETS) {
 		const where = [PUBLIC];
 		const params: unknown[] = [];
+		// Only these challenges (a keyword's matches, as the engine found them without filters).
+		if (among) {
+			params.push(among);
+			where.push(`c.id = any($${params.length}::uuid[])`);
+		}
 		for (const [other, values] of Object.entries(filters) as [Facet, string[]][]) {
 			if (other === facet || values.length === 0) continue;
 			params.push(values);
@@ -262,6 +267,24 @@ for (const { name, enabled, make } of engines) {
 			}
 		);
 
+		// With words the counts come from one pass over the matches (20261207002300): every facet,
+		// the priority one included, under every other filter, against SQL over the same matches.
+		it.each([
+			{ domain: ['environment', 'utilities'], priority: ['climate-resilience', 'public-safety'] },
+			{ priority: ['green-transition', 'public-health'], status: ['open'], kind: ['challenge'] },
+			{ region: ['southeast-asia'], priority: ['climate-resilience'] }
+		] as Partial<Record<Facet, string[]>>[])(
+			'with a keyword, facet counts equal SQL counts over its matches for %o',
+			async (filters) => {
+				const matched = (await allHits(engine, { q: 'flood' })).map((h) => h.id);
+				expect(matched.length).toBeGreaterThan(5);
+				const result = await engine.search(q({ q: 'flood', ...filters }));
+				expect(facetCounts(result)).toEqual(await expectedFacets(filters, matched));
+				const everyFilter = (await allHits(engine, { q: 'flood', ...filters })).length;
+				expect(result.total).toBe(everyFilter);
+			}
+		);
+
 		it('combining facets narrows; removing one restores', async () => {
 			const one = await engine.search(q({ domain: ['environment'] }));
 			const two = await engine.search(q({ domain: ['environment'], priority: ['public-safety'] }));
@@ -322,6 +345,21 @@ for (const { name, enabled, make } of engines) {
 			expect(hits.map((h) => h.id)).toEqual(expected);
 			expect(hits[0]?.budget_max_usd).toBeGreaterThan(0);
 			expect(hits.at(-1)?.budget_max_usd ?? null).toBeNull();
+		});
+
+		it('with a keyword, sorts by budget as without one (its matches only)', async () => {
+			const matched = new Set((await allHits(engine, { q: 'water' })).map((h) => h.id));
+			expect(matched.size).toBeGreaterThan(3);
+			const expected = (
+				await ids(
+					`select c.id from public.challenges c left join public.currency_rates r on r.currency = c.currency
+					 where ${PUBLIC}
+					 order by coalesce(c.budget_max, c.budget_min) * r.usd_per_unit desc nulls last,
+					   (c.status <> 'open'), c.deadline, c.published_at desc nulls last, c.id`
+				)
+			).filter((id) => matched.has(id));
+			const hits = await allHits(engine, { q: 'water', sort: 'budget' });
+			expect(hits.map((h) => h.id)).toEqual(expected);
 		});
 
 		it('paginates without overlap and with a stable total', async () => {

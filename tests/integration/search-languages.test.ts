@@ -151,7 +151,7 @@ describe('whole versions for the JSON API (versions: whole, one round trip)', ()
 			.rpc('search_challenges', { params: JSON.stringify({ q: 'flood', limit: 50 }) })
 			.throwOnError();
 		const hit = bare.data!.hits!.find((h) => h.id === shanghaiId);
-		expect(Object.keys((hit?.translations as Record<string, object>).en).sort()).toEqual([
+		expect(Object.keys((hit?.translations as Record<string, object>).en ?? {}).sort()).toEqual([
 			'summary',
 			'title'
 		]);

@@ -138,7 +138,9 @@ export function createPostgresEngine(db: SearchDb): SearchEngine {
 				...(whole
 					? {
 							wholeVersions: Object.fromEntries(
-								rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.translations]]))
+								rows.flatMap((r): [string, unknown][] =>
+									r.id === null ? [] : [[r.id, r.translations]]
+								)
 							)
 						}
 					: {})
