@@ -100,16 +100,22 @@ function unknownLanguage() {
 	return fail(400, { versionNotice });
 }
 
+/** The posted form and its language: null unless the challenge may have a version in it. */
+async function postedVersion(event: RequestEvent, challenge: { language: string }) {
+	const formData = await event.request.formData();
+	const language = String(formData.get('language') ?? '').trim();
+	const known = versionLanguagesFor(challenge.language).some((l) => l === language);
+	return { formData, language: known ? language : null };
+}
+
 /** Adds or replaces the version the form is for; the form comes back with what was typed. */
 export async function saveVersion(
 	event: RequestEvent,
 	db: Db,
 	challenge: { id: string; language: string }
 ) {
-	const formData = await event.request.formData();
-	const language = String(formData.get('language') ?? '').trim();
-	if (!versionLanguagesFor(challenge.language).some((l) => l === language))
-		return unknownLanguage();
+	const { formData, language } = await postedVersion(event, challenge);
+	if (language === null) return unknownLanguage();
 	const form = (await superValidate(formData, zod4(versionFormSchema(challenge.language)), {
 		id: versionFormId(language)
 	})) as VersionForm;
@@ -138,10 +144,8 @@ export async function removeVersion(
 	db: Db,
 	challenge: { id: string; language: string }
 ) {
-	const formData = await event.request.formData();
-	const language = String(formData.get('language') ?? '').trim();
-	if (!versionLanguagesFor(challenge.language).some((l) => l === language))
-		return unknownLanguage();
+	const { formData, language } = await postedVersion(event, challenge);
+	if (language === null) return unknownLanguage();
 	if (formData.get('confirm') !== 'yes') return { confirmRemove: language };
 	try {
 		await removeChallengeVersion(db, challenge.id, language);
