@@ -68,8 +68,8 @@ test.describe('the list with JavaScript', () => {
 			.getByRole('checkbox', { name: /^Mobility/ })
 			.check();
 		await expect(page).toHaveURL(/[?&]domain=mobility\b/);
-		const filtered = await resultCount(page);
-		expect(filtered).toBeLessThan(total);
+		// The URL changes first, the results when the new data has come: wait for them.
+		await expect.poll(() => resultCount(page)).toBeLessThan(total);
 		const badges = page.getByRole('main').locator('article').getByText('Mobility', { exact: true });
 		await expect(badges.first()).toBeVisible();
 		expect(await badges.count()).toBe(await page.getByRole('main').locator('article').count());
@@ -77,7 +77,7 @@ test.describe('the list with JavaScript', () => {
 
 		await page.getByRole('link', { name: 'Remove filter: Domain: Mobility' }).click();
 		await expect(page).not.toHaveURL(/domain=/);
-		expect(await resultCount(page)).toBe(total);
+		await expect.poll(() => resultCount(page)).toBe(total);
 	});
 
 	test('an empty result suggests what to do next', async ({ page }) => {

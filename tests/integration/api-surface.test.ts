@@ -211,16 +211,15 @@ const PRIVATE_FOR_VISITORS = [
 	'private.search_cached(params jsonb, OUT core jsonb, OUT mode text, OUT tsq tsquery)',
 	'private.search_ids(params jsonb, upcoming boolean, max_ids integer)',
 	'private.search_similar(challenge_id uuid, max_results integer)',
-	// … and build the hits from rows read under the caller's RLS with these.
-	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real)',
-	// (with each version's every text when the JSON API asks: params.versions = 'whole')
-	'private.search_hit(c challenges, ci cities, r regions, snippet text, rank real, whole_versions boolean)',
+	// … and build a page of hits from rows read under the caller's RLS with these (with each
+	// version's every text when the JSON API asks: params.versions = 'whole').
+	'private.search_hits(ids uuid[], ranks real[], tsq tsquery, lang text, whole_versions boolean)',
 	'private.search_snippet(summary text, description text, tsq tsquery)',
 	// The visitor's language in a search's params (search_challenges reads it as the caller): which
 	// texts the snippets are made from.
 	'private.search_lang(params jsonb)',
 	// The one conversion to US dollars (SECURITY DEFINER: public rates, read once per row without
-	// running currency_rates' policy each time), for the computed columns and the hits.
+	// running currency_rates' policy each time), for the computed columns (a page of hits joins the rates once instead).
 	'private.usd(amount numeric, currency text)',
 	'private.usd_as_of(currency text)'
 ];

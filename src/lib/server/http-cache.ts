@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * How long a shared cache (a CDN, a reverse proxy) may keep what visitors see: the public pages
  * and the open data. A change an editor publishes shows to every visitor within S_MAXAGE seconds
@@ -87,8 +88,9 @@ export async function applyCachePolicy(
 		return response;
 	}
 	const body = new Uint8Array(await response.arrayBuffer());
-	const digest = await crypto.subtle.digest('SHA-256', body);
-	const etag = `"${Buffer.from(digest).subarray(0, 18).toString('base64url')}"`;
+	// node:crypto's one synchronous call: WebCrypto's digest took ~0.3 ms of the app's CPU per
+	// answer in its job queue (a CPU profile of the JSON API under load, docs/performance.md).
+	const etag = `"${createHash('sha256').update(body).digest().subarray(0, 18).toString('base64url')}"`;
 	const headers = new Headers(h);
 	headers.set('etag', etag);
 	if (etagMatches(request.headers.get('if-none-match'), etag)) {

@@ -5,7 +5,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(37);
+select plan(43);
 
 -- ---------------------------------------------------------------------------------------------
 -- Reading a search (search_args)
@@ -80,14 +80,20 @@ select matches(
 select matches(
 	(select (s).priority from (select private.search_sources(a, private.search_conditions(a)) as s
 		from private.search_args('{"priority":["public-health"]}') a) x),
-	'^select array\[sum\(g\.p1\), .* from groups g$',
+	'^select array\[sum\(g\.p1\), .* from groups g where true$',
 	'no words and one priority area: the priority counts from the precomputed groups'
 );
 select matches(
 	(select (s).priority from (select private.search_sources(a, private.search_conditions(a)) as s
 		from private.search_args('{"q":"flood","priority":["public-health"],"domain":["mobility"]}') a) x),
-	'^select array\[count\(\*\) filter \(where \(g\.priority_mask & 1\) <> 0\), .* from base g$',
-	'with words: the priority counts from one pass over the matches, not from every group'
+	'^select array\[coalesce\(sum\(m\.n\) filter \(where \(m\.priority_mask & 1\) <> 0\), 0\), .* from \(select g\.priority_mask, count\(\*\) as n from base g where g\.facet_key in \(select g\.key from private\.search_facet_keys g where g\.domain = any \(\$3\)\) group by g\.priority_mask\) m$',
+	'with words: the priority counts from one group per combination of areas among the matches in the priority facet''s scope'
+);
+select matches(
+	(select (s).groups from (select private.search_sources(a, private.search_conditions(a)) as s
+		from private.search_args('{"q":"flood","domain":["mobility"]}') a) x),
+	'from \(select b\.facet_key, count\(\*\) as n from base b group by b\.facet_key\) x\s+join private\.search_facet_keys k on k\.key = x\.facet_key$',
+	'with words: the matches are grouped by their facet key (one integer), then named'
 );
 select doesnt_match(
 	(select (s).groups from (select private.search_sources(a, private.search_conditions(a)) as s
@@ -132,12 +138,49 @@ select is_empty($$select 1 from private.search_lexicon where word = 'nobody'$$,
 	'a draft''s words are not in the lexicon');
 select is((select count(*)::int from private.search_docs d join public.challenges c using (id) where c.slug like 'pgtap-wombat-%'),
 	2, 'public challenges have search documents; the draft has none');
+select is(
+	(select array_agg(k.domain::text || '/' || k.kind::text || '/' || k.city_slug order by k.domain::text)
+	 from private.search_docs d join public.challenges c using (id) join private.search_facet_keys k on k.key = d.facet_key
+	 where c.slug like 'pgtap-wombat-%'),
+	array['environment/challenge/pgtap-search-city', 'mobility/opportunity/pgtap-search-city'],
+	'each document''s facet key names its city, domain and kind'
+);
+update public.challenges set kind = 'challenge' where slug = 'pgtap-wombat-bus';
+select is(
+	(select k.kind::text from private.search_docs d join public.challenges c using (id) join private.search_facet_keys k on k.key = d.facet_key
+	 where c.slug = 'pgtap-wombat-bus'),
+	'challenge', 'a change of kind gives the document the key of its new combination');
+update public.challenges set kind = 'opportunity' where slug = 'pgtap-wombat-bus';
 
 -- ---------------------------------------------------------------------------------------------
 -- The search, as a visitor
 -- ---------------------------------------------------------------------------------------------
 
+create temp table pgtap_wombat_ids as select c.slug, c.id from public.challenges c where c.slug like 'pgtap-wombat-%';
+grant select on pgtap_wombat_ids to anon;
+
 set local role anon;
+
+select is(
+	(select array_agg(h.slug || ':' || h.rank order by h.ordinality)
+	 from unnest(private.search_hits(
+		array(select i.id from pgtap_wombat_ids i order by i.slug),  -- bus, draft, meter
+		array[0.5, 0.9, 0.25]::real[], null, null, false)) with ordinality as h),
+	array['pgtap-wombat-bus:0.5', 'pgtap-wombat-meter:0.25'],
+	'search_hits: the hits in the order of the ids, each with its rank; the draft is not among them'
+);
+select is(
+	(select count(*)::int from unnest(private.search_hits(
+		array(select i.id from pgtap_wombat_ids i), array[1, 1, 1]::real[], null, null, false)) h
+	 where h.snippet is not null),
+	0, 'search_hits: no words, no snippets');
+select ok(
+	(select bool_and(h.snippet like '%' || chr(57344) || 'wombatometers' || chr(57345) || '%'
+		and h.translations = '{}'::jsonb and (h.city).slug = 'pgtap-search-city' and (h.region).slug = 'europe')
+	 from unnest(private.search_hits(
+		array(select i.id from pgtap_wombat_ids i), array[1, 1, 1]::real[], 'wombatomet'::tsquery, 'en', true)) h),
+	'search_hits: with words, each hit''s snippet marks them; its city, region and versions come along'
+);
 
 select is((public.search_challenges('{"q":"wombatometer"}')).total, 2, 'both public challenges match; the draft does not');
 select is(

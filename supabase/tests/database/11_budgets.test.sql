@@ -5,7 +5,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(22);
+select plan(24);
 
 -- ---------------------------------------------------------------------------------------------
 -- The rates table
@@ -61,6 +61,11 @@ select is(
 	'(39500.00,79000.00,2026-12-01)',
 	'the computed columns give both ends in USD and the rate''s date');
 select is(
+	(select row(h.budget_min_usd, h.budget_max_usd, h.budget_usd_as_of)::text
+	 from unnest((public.search_challenges('{"q":"zzqx"}')).hits) h where h.slug = 'pgtap-budget-zzqx'),
+	'(39500.00,79000.00,2026-12-01)',
+	'a search hit carries the same figures (private.search_hits joins the rates itself)');
+select is(
 	(select row(d.budget_usd_low, d.budget_usd_high)::text from private.search_docs d
 	 where d.id = '00000000-0000-4000-8000-00000000b0d6'),
 	'(39500.00,79000.00)', 'its search document holds the range in USD');
@@ -70,6 +75,11 @@ select is(
 	(select row(d.budget_usd_low, d.budget_usd_high)::text from private.search_docs d
 	 where d.id = '00000000-0000-4000-8000-00000000b0d6'),
 	'(79000.00,79000.00)', 'a budget edit refreshes it; one end is both ends of the range');
+select is(
+	(select row(h.budget_min_usd, h.budget_max_usd, h.budget_usd_as_of)::text
+	 from unnest((public.search_challenges('{"q":"zzqx"}')).hits) h where h.slug = 'pgtap-budget-zzqx'),
+	'(,79000.00,2026-12-01)',
+	'a hit''s missing end stays missing; the rate''s date is still given');
 
 update public.currency_rates set usd_per_unit = 0.00004 where currency = 'VND';
 select is(
