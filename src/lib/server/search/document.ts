@@ -144,7 +144,7 @@ function clean(text: string | null | undefined): string {
 /**
  * Markdown as the words a reader sees, for searching and snippets: heading lines, list and quote
  * markers, link targets and emphasis characters go. The postgres engine's snippets apply the same
- * rules in SQL (private.search_snippet in supabase/migrations/20261203000000_baseline.sql).
+ * rules in SQL (private.search_snippet, now in supabase/migrations/20261208000000_search_hits_set_based.sql).
  */
 export function markdownToPlainText(markdown: string | null | undefined): string {
 	return clean(markdown)
