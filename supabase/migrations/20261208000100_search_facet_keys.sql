@@ -17,12 +17,13 @@
 --   facet_key, the row's last column, for every document cost more than it saved there.
 --
 -- Measured in psql, each variant alternated with the old body, medians of 21 (ms): `moblity`
--- 50.3 → 46.3, `smart goverance` 42.5 → 39.8, `parking` 28.2 → 26.4, `water` in utilities
--- challenges 40.1 → 39.3; a small keyword search with two filters 20.5 → 21.7 (docs/performance.md).
+-- 50.6 → 46.7, `smart goverance` 42.0 → 39.4, `parking` 28.6 → 27.2, `water` in utilities
+-- challenges 40.1 → 38.9; a small keyword search with two filters 20.1 → 21.5 (docs/performance.md).
 --
--- Answers are the same (same totals, counts and pages: docs/performance.md lists the searches
--- compared). search_sources builds the priority query whole, scope included, so search_core no
--- longer appends the scope to it; both are restated from 20261207002300 with these changes.
+-- Answers are the same (same totals, counts and pages: 36 searches at 100k compared, listed in
+-- docs/performance.md). search_sources builds the priority query whole, scope included, so
+-- search_core no longer appends the scope to it; both are restated from 20261207002300 with these
+-- changes, and search_docs_refresh from 20261207001700 (new combinations' keys, sorted, first).
 
 create table private.search_facet_keys (
 	key integer generated always as identity primary key,
@@ -72,6 +73,115 @@ revoke all on function private.search_docs_facet_key() from public;
 create trigger search_docs_facet_key
 	before insert or update of city_slug, region_slug, domain, kind, status on private.search_docs
 	for each row execute function private.search_docs_facet_key();
+
+-- search_docs_refresh, restated from 20261207001700 with one step added: the facet keys of new
+-- combinations, sorted, before the documents are written.
+create or replace function private.search_docs_refresh(ids uuid[])
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+	perform private.search_facet_counts_apply(-1, ids);
+	delete from private.search_docs d
+	where d.id = any (ids)
+		and not exists (
+			select 1 from public.challenges c where c.id = d.id and private.challenge_is_public(c.status)
+		);
+
+	-- The combinations no document had yet get their facet keys here, in one sorted insert, before
+	-- the documents: two refreshes adding the same new combinations then wait for each other in
+	-- the same order, never in a cycle (the trigger alone would add them one by one in document
+	-- order). The trigger still sets each document's key.
+	insert into private.search_facet_keys (city_slug, region_slug, domain, kind, status)
+	select distinct ci.slug, ci.region, c.domain, c.kind, c.status
+	from public.challenges c
+	join public.cities ci on ci.id = c.city_id
+	where c.id = any (ids) and private.challenge_is_public(c.status)
+		and not exists (
+			select 1 from private.search_facet_keys k
+			where k.city_slug = ci.slug and k.region_slug = ci.region
+				and k.domain = c.domain and k.kind = c.kind and k.status = c.status
+		)
+	order by 1, 2, 3, 4, 5
+	on conflict (city_slug, region_slug, domain, kind, status) do nothing;
+
+	insert into private.search_docs as d (
+		id, city_id, city_slug, region_slug, domain, kind, status, priority_mask, deadline, published_at,
+		rank_vector, search_vector, search_text, budget_usd_low, budget_usd_high
+	)
+	select c.id, c.city_id, ci.slug, ci.region, c.domain, c.kind, c.status,
+		private.search_priority_mask(c.priority_areas), c.deadline, c.published_at,
+		v.head,
+		v.head || setweight(
+			to_tsvector(
+				'english'::regconfig,
+				private.cjk_bigrams(lower(extensions.unaccent('extensions.unaccent'::regdictionary, concat_ws(' ', c.description, c.expected_outcomes))))
+			),
+			'C'
+		) || setweight(to_tsvector('english'::regconfig, private.cjk_bigrams(coalesce(tr.rest, ''))), 'C'),
+		concat_ws(' ', n.title, n.summary, tr.titles, tr.summaries),
+		private.usd(coalesce(c.budget_min, c.budget_max), c.currency),
+		private.usd(coalesce(c.budget_max, c.budget_min), c.currency)
+	from public.challenges c
+	join public.cities ci on ci.id = c.city_id
+	join public.regions r on r.slug = ci.region
+	left join public.countries co on co.code = ci.country
+	cross join lateral (
+		select lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c.title, ''))) as title,
+			lower(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(c.summary, ''))) as summary
+	) n
+	-- The versions' texts, each kind together (at most two versions: en and zh). Null without any.
+	cross join lateral (
+		select
+			string_agg(lower(extensions.unaccent('extensions.unaccent'::regdictionary, t.title)), ' ' order by t.language) as titles,
+			string_agg(lower(extensions.unaccent('extensions.unaccent'::regdictionary, t.summary)), ' ' order by t.language) as summaries,
+			string_agg(
+				lower(extensions.unaccent('extensions.unaccent'::regdictionary, concat_ws(' ', t.description, t.expected_outcomes))),
+				' ' order by t.language
+			) as rest
+		from public.challenge_translations t
+		where t.challenge_id = c.id
+	) tr
+	cross join lateral (
+		-- Place names make a challenge findable by where it is ("flood Vietnam", "Southeast Asia",
+		-- "岘港" for Da Nang on the Chinese pages).
+		select setweight(to_tsvector('english'::regconfig, private.cjk_bigrams(n.title)), 'A')
+			|| setweight(to_tsvector('english'::regconfig, private.cjk_bigrams(n.summary)), 'B')
+			|| setweight(
+				to_tsvector(
+					'english'::regconfig,
+					private.cjk_bigrams(lower(extensions.unaccent(
+						'extensions.unaccent'::regdictionary,
+						concat_ws(' ', ci.name, ci.name_zh, co.name, r.name, replace(array_to_string(c.priority_areas, ' '), '-', ' '), c.domain::text)
+					)))
+				),
+				'D'
+			)
+			-- The versions' titles and summaries weigh as the original's.
+			|| setweight(to_tsvector('english'::regconfig, private.cjk_bigrams(coalesce(tr.titles, ''))), 'A')
+			|| setweight(to_tsvector('english'::regconfig, private.cjk_bigrams(coalesce(tr.summaries, ''))), 'B') as head
+	) v
+	where c.id = any (ids) and private.challenge_is_public(c.status)
+	order by c.id
+	on conflict (id) do update set
+		city_id = excluded.city_id,
+		city_slug = excluded.city_slug,
+		region_slug = excluded.region_slug,
+		domain = excluded.domain,
+		kind = excluded.kind,
+		status = excluded.status,
+		priority_mask = excluded.priority_mask,
+		deadline = excluded.deadline,
+		published_at = excluded.published_at,
+		rank_vector = excluded.rank_vector,
+		search_vector = excluded.search_vector,
+		search_text = excluded.search_text,
+		budget_usd_low = excluded.budget_usd_low,
+		budget_usd_high = excluded.budget_usd_high;
+	perform private.search_facet_counts_apply(1, ids);
+end;
+$$;
 
 -- The documents that exist already.
 insert into private.search_facet_keys (city_slug, region_slug, domain, kind, status)

@@ -219,7 +219,8 @@ const PRIVATE_FOR_VISITORS = [
 	// texts the snippets are made from.
 	'private.search_lang(params jsonb)',
 	// The one conversion to US dollars (SECURITY DEFINER: public rates, read once per row without
-	// running currency_rates' policy each time), for the computed columns (a page of hits joins the rates once instead).
+	// running currency_rates' policy each time), for the computed columns and the search documents'
+	// budget range (a page of hits joins the rates once instead).
 	'private.usd(amount numeric, currency text)',
 	'private.usd_as_of(currency text)'
 ];
@@ -467,7 +468,13 @@ describe('the API, probed through the gateway', () => {
 			});
 			expect(res.status, name).toBe(404);
 		}
-		for (const table of ['search_docs', 'search_outbox', 'search_cache', 'search_lexicon']) {
+		for (const table of [
+			'search_docs',
+			'search_facet_keys',
+			'search_outbox',
+			'search_cache',
+			'search_lexicon'
+		]) {
 			expect((await api(null, `/rest/v1/${table}?limit=0`)).status, table).toBe(404);
 		}
 	});

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 /**
  * How long a shared cache (a CDN, a reverse proxy) may keep what visitors see: the public pages
  * and the open data. A change an editor publishes shows to every visitor within S_MAXAGE seconds

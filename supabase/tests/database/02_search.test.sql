@@ -5,7 +5,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(43);
+select plan(46);
 
 -- ---------------------------------------------------------------------------------------------
 -- Reading a search (search_args)
@@ -164,9 +164,9 @@ set local role anon;
 select is(
 	(select array_agg(h.slug || ':' || h.rank order by h.ordinality)
 	 from unnest(private.search_hits(
-		array(select i.id from pgtap_wombat_ids i order by i.slug),  -- bus, draft, meter
-		array[0.5, 0.9, 0.25]::real[], null, null, false)) with ordinality as h),
-	array['pgtap-wombat-bus:0.5', 'pgtap-wombat-meter:0.25'],
+		array(select i.id from pgtap_wombat_ids i order by i.slug desc),  -- meter, draft, bus
+		array[0.25, 0.9, 0.5]::real[], null, null, false)) with ordinality as h),
+	array['pgtap-wombat-meter:0.25', 'pgtap-wombat-bus:0.5'],
 	'search_hits: the hits in the order of the ids, each with its rank; the draft is not among them'
 );
 select is(
@@ -181,6 +181,17 @@ select ok(
 		array(select i.id from pgtap_wombat_ids i), array[1, 1, 1]::real[], 'wombatomet'::tsquery, 'en', true)) h),
 	'search_hits: with words, each hit''s snippet marks them; its city, region and versions come along'
 );
+select is(
+	private.search_snippet('A summary about wombatometers.', 'A description about wombatometers too.', 'wombatomet'::tsquery),
+	'A summary about ' || chr(57344) || 'wombatometers' || chr(57345) || '.',
+	'a snippet is the summary alone when the summary has a match (the app shows its first matching sentence)');
+select is(
+	private.search_snippet('A summary about gauges.', E'## Heading\n- A **list** item about wombatometers.', 'wombatomet'::tsquery),
+	E'A summary about gauges.\n\nA list item about ' || chr(57344) || 'wombatometers' || chr(57345) || '.',
+	'else summary and description as plain lines (the heading''s line left empty), Markdown removed, the match marked');
+select is(
+	private.search_snippet('A summary about gauges.', 'A description about depots.', 'wombatomet'::tsquery), null,
+	'no match in either: no snippet');
 
 select is((public.search_challenges('{"q":"wombatometer"}')).total, 2, 'both public challenges match; the draft does not');
 select is(

@@ -5,7 +5,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 grant execute on all functions in schema extensions to anon, authenticated, service_role;
 
-select plan(24);
+select plan(26);
 
 -- ---------------------------------------------------------------------------------------------
 -- The rates table
@@ -102,6 +102,31 @@ select is(
 select is(
 	(select cardinality(public.search_challenge_ids('{"q":"zzqx","min_usd":80001}'))), 0,
 	'a range above it does not');
+
+-- ---------------------------------------------------------------------------------------------
+-- A hit's figures, as a visitor reads them (private.search_hits joins the rates under RLS)
+-- ---------------------------------------------------------------------------------------------
+
+insert into public.challenges (city_id, organisation_id, slug, title, summary, domain, kind, status,
+	currency, published_at)
+select ci.id, ci.organisation_id, 'pgtap-budget-none-zzqx', 'Zzqx no budget test', 'A test challenge without a budget',
+	'utilities', 'challenge', 'open', 'VND', now()
+from public.cities ci where ci.organisation_id is not null limit 1;
+
+set local role anon;
+select is(
+	(select array_agg(h.slug || ' ' || row(h.budget_min_usd, h.budget_max_usd, h.budget_usd_as_of)::text order by h.slug)
+	 from unnest((public.search_challenges('{"q":"zzqx"}')).hits) h),
+	array['pgtap-budget-none-zzqx (,,)', 'pgtap-budget-zzqx (,80000.00,2026-12-01)'],
+	'as a visitor: the figures at the current rate; no budget, no figures and no date');
+reset role;
+delete from public.currency_rates where currency = 'VND';
+set local role anon;
+select is(
+	(select row(h.budget_min_usd, h.budget_max_usd, h.budget_usd_as_of)::text
+	 from unnest((public.search_challenges('{"q":"zzqx"}')).hits) h where h.slug = 'pgtap-budget-zzqx'),
+	'(,,)', 'a currency without a rate: no figures and no date');
+reset role;
 
 select * from finish();
 rollback;

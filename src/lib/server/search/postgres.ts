@@ -51,7 +51,7 @@ export function versionsFromJson(json: unknown): Versions {
 
 /**
  * A hit as the database declares it (public.search_hit). A composite type's fields are all
- * nullable to the type generator, although search_hit() fills every one it must: this is where
+ * nullable to the type generator, although private.search_hits fills every one it must: this is where
  * that is checked, once, instead of trusted.
  */
 export function hitFromRow(row: CompositeTypes<'search_hit'>): SearchHit {
