@@ -50,21 +50,19 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-	new.facet_key := (
-		select k.key from private.search_facet_keys k
-		where k.city_slug = new.city_slug and k.region_slug = new.region_slug
-			and k.domain = new.domain and k.kind = new.kind and k.status = new.status
-	);
-	if new.facet_key is null then
-		insert into private.search_facet_keys (city_slug, region_slug, domain, kind, status)
-		values (new.city_slug, new.region_slug, new.domain, new.kind, new.status)
-		on conflict (city_slug, region_slug, domain, kind, status) do nothing;
+	-- Read the key; a combination seen for the first time is added, then read (twice at most:
+	-- after the insert, the row is ours or another transaction's that has committed).
+	for attempt in 1..2 loop
 		new.facet_key := (
 			select k.key from private.search_facet_keys k
 			where k.city_slug = new.city_slug and k.region_slug = new.region_slug
 				and k.domain = new.domain and k.kind = new.kind and k.status = new.status
 		);
-	end if;
+		exit when new.facet_key is not null or attempt = 2;
+		insert into private.search_facet_keys (city_slug, region_slug, domain, kind, status)
+		values (new.city_slug, new.region_slug, new.domain, new.kind, new.status)
+		on conflict (city_slug, region_slug, domain, kind, status) do nothing;
+	end loop;
 	return new;
 end;
 $$;
